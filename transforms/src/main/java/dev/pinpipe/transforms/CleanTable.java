@@ -1,0 +1,33 @@
+package dev.pinpipe.transforms;
+
+import dev.pinpipe.schemas.RecordKind;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The whole cleaning of one table, shared by every pipeline: parse JSON lines, clean, and keep
+ * one record per {@code ind}. Rejected lines come out beside the clean records.
+ */
+public final class CleanTable extends PTransform<PCollection<String>, RecordsWithRejects> {
+  private final RecordKind kind;
+
+  private CleanTable(RecordKind kind) {
+    this.kind = kind;
+  }
+
+  public static CleanTable of(RecordKind kind) {
+    return new CleanTable(kind);
+  }
+
+  @Override
+  public RecordsWithRejects expand(PCollection<String> lines) {
+    RecordsWithRejects parsed = lines.apply("Parse", ParseRecords.of(kind));
+    PCollection<Row> clean =
+        parsed
+            .records()
+            .apply("Clean", CleanRecords.of(kind))
+            .apply("Deduplicate", DeduplicateByKey.on(RecordKind.CLEAN_KEY));
+    return new RecordsWithRejects(clean, parsed.rejected());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.pinpipe.transforms.analytics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Per group, the lower median of an INT64 field: the element at position ceil(n/2) (1-based) of
+ * the sorted values. Exact and deterministic; the accumulator counts each distinct value, so its
+ * size is the number of distinct values, not of rows.
+ */
+public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PCollection<Row>> {
+  private final String valueField;
+  private final List<String> groupFields;
+  private final String outputField;
+
+  private ComputeLowerMedian(String valueField, List<String> groupFields, String outputField) {
+    this.valueField = valueField;
+    this.groupFields = groupFields;
+    this.outputField = outputField;
+  }
+
+  /** The lower median of {@code valueField} per {@code groupFields}, named {@code outputField}. */
+  public static ComputeLowerMedian of(
+      String valueField, List<String> groupFields, String outputField) {
+    return new ComputeLowerMedian(valueField, List.copyOf(groupFields), outputField);
+  }
+
+  @Override
+  public PCollection<Row> expand(PCollection<Row> rows) {
+    Schema keySchema = Rows.select(rows.getSchema(), groupFields);
+    Schema outputSchema =
+        Schema.builder().addFields(keySchema.getFields()).addInt64Field(outputField).build();
+    String value = valueField;
+    return rows.apply(
+            "KeyByGroup",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.rows(), TypeDescriptors.longs()))
+                .via((Row row) -> KV.of(Rows.project(row, keySchema), row.getInt64(value))))
+        .setCoder(KvCoder.of(RowCoder.of(keySchema), VarLongCoder.of()))
+        .apply("LowerMedian", Combine.perKey(new LowerMedianFn()))
+        .apply(
+            "ToRow",
+            MapElements.into(TypeDescriptors.rows())
+                .via(
+                    (KV<Row, Long> median) ->
+                        Row.withSchema(outputSchema)
+                            .addValues(median.getKey().getValues())
+                            .addValue(median.getValue())
+                            .build()))
+        .setRowSchema(outputSchema);
+  }
+
+  /** Counts of each distinct value; the median is read off them in sorted order. */
+  static final class LowerMedianFn extends Combine.CombineFn<Long, Map<Long, Long>, Long> {
+    @Override
+    public Map<Long, Long> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Map<Long, Long> addInput(Map<Long, Long> counts, Long value) {
+      counts.merge(value, 1L, Long::sum);
+      return counts;
+    }
+
+    @Override
+    public Map<Long, Long> mergeAccumulators(Iterable<Map<Long, Long>> accumulators) {
+      Map<Long, Long> merged = new HashMap<>();
+      for (Map<Long, Long> counts : accumulators) {
+        counts.forEach((value, count) -> merged.merge(value, count, Long::sum));
+      }
+      return merged;
+    }
+
+    @Override
+    public Long extractOutput(Map<Long, Long> counts) {
+      long n = 0;
+      for (long count : counts.values()) {
+        n += count;
+      }
+      long position = (n + 1) / 2; // ceil(n / 2), 1-based
+      long seen = 0;
+      for (Map.Entry<Long, Long> entry : new TreeMap<>(counts).entrySet()) {
+        seen += entry.getValue();
+        if (seen >= position) {
+          return entry.getKey();
+        }
+      }
+      return null; // no values: Combine.perKey never asks for this
+    }
+
+    @Override
+    public Coder<Map<Long, Long>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<Long> inputCoder) {
+      return MapCoder.of(VarLongCoder.of(), VarLongCoder.of());
+    }
+  }
+}

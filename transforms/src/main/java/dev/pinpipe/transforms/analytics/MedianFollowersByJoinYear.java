@@ -1,0 +1,30 @@
+package dev.pinpipe.transforms.analytics;
+
+import dev.pinpipe.schemas.AnalyticsResult;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/** Per year joined 2015-2020 (UTC), the lower median follower_count. Input: pins joined with users. */
+public final class MedianFollowersByJoinYear extends PTransform<PCollection<Row>, PCollection<Row>> {
+  private static final Schema FACTS =
+      Schema.builder().addInt32Field("post_year").addInt64Field("follower_count").build();
+
+  @Override
+  public PCollection<Row> expand(PCollection<Row> pinsWithUsers) {
+    return pinsWithUsers
+        .apply(
+            "JoinYearAndFollowers",
+            ExtractFacts.of(
+                FACTS,
+                row ->
+                    ExtractFacts.rowOrNull(
+                        FACTS,
+                        UtcYear.within(row.getDateTime("date_joined"), 2015, 2020),
+                        row.getInt64("follower_count"))))
+        .apply("Median", ComputeLowerMedian.of("follower_count", List.of("post_year"), "median_follower_count"))
+        .apply(ConformTo.result(AnalyticsResult.MEDIAN_FOLLOWERS_BY_JOIN_YEAR));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.pinpipe.transforms.analytics;
+
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+
+/** Small helpers for narrowing rows to some of their fields. */
+final class Rows {
+  private Rows() {}
+
+  /** The schema made of {@code fields} of {@code schema}, in the order given. */
+  static Schema select(Schema schema, List<String> fields) {
+    Schema.Builder selected = Schema.builder();
+    for (String name : fields) {
+      selected.addField(schema.getField(name));
+    }
+    return selected.build();
+  }
+
+  /** The row of {@code target} whose values are the same-named fields of {@code row}. */
+  static Row project(Row row, Schema target) {
+    Row.Builder projected = Row.withSchema(target);
+    for (Schema.Field field : target.getFields()) {
+      projected.addValue(row.getValue(field.getName()));
+    }
+    return projected.build();
+  }
+}

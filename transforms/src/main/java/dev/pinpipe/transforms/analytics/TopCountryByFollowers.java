@@ -1,0 +1,28 @@
+package dev.pinpipe.transforms.analytics;
+
+import dev.pinpipe.schemas.AnalyticsResult;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/** One row: the country of the overall top poster; ties go to the smallest country. Input: the rows of {@link TopUserByCountry}. */
+public final class TopCountryByFollowers extends PTransform<PCollection<Row>, PCollection<Row>> {
+  private static final Schema FACTS =
+      Schema.builder().addStringField("country").addInt64Field("follower_count").build();
+
+  @Override
+  public PCollection<Row> expand(PCollection<Row> topUserByCountry) {
+    return topUserByCountry
+        .apply(
+            "CountryAndFollowers",
+            ExtractFacts.of(
+                FACTS,
+                row ->
+                    ExtractFacts.rowOrNull(
+                        FACTS, row.getString("country"), row.getInt64("follower_count"))))
+        .apply("TopCountry", SelectTopPerGroup.of(List.of(), "follower_count", "country"))
+        .apply(ConformTo.result(AnalyticsResult.TOP_COUNTRY_BY_FOLLOWERS));
+  }
+}
