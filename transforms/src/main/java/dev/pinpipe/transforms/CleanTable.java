@@ -11,13 +11,20 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class CleanTable extends PTransform<PCollection<String>, RecordsWithRejects> {
   private final RecordKind kind;
+  private final int keyBuckets;
 
-  private CleanTable(RecordKind kind) {
+  private CleanTable(RecordKind kind, int keyBuckets) {
     this.kind = kind;
+    this.keyBuckets = keyBuckets;
   }
 
   public static CleanTable of(RecordKind kind) {
-    return new CleanTable(kind);
+    return new CleanTable(kind, KeyBuckets.FEW);
+  }
+
+  /** The same, deduplicating in {@code keyBuckets} hash buckets (see {@link KeyBuckets}). */
+  public CleanTable withKeyBuckets(int keyBuckets) {
+    return new CleanTable(kind, keyBuckets);
   }
 
   @Override
@@ -27,7 +34,7 @@ public final class CleanTable extends PTransform<PCollection<String>, RecordsWit
         parsed
             .records()
             .apply("Clean", CleanRecords.of(kind))
-            .apply("Deduplicate", DeduplicateByKey.on(RecordKind.CLEAN_KEY));
+            .apply("Deduplicate", DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(keyBuckets));
     return new RecordsWithRejects(clean, parsed.rejected());
   }
 }

@@ -1,12 +1,20 @@
 package dev.pinpipe.transforms;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -14,38 +22,96 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Keeps one record per key. The emulator posts random rows with replacement, so the lake holds
  * exact duplicates; where two records share a key but differ, the one whose JSON form sorts first
- * is kept, so every runner keeps the same one.
+ * is kept, so every runner keeps the same one. Records are grouped by {@link KeyBuckets} of the
+ * key, and each bucket keeps its best record per key (partially, before the shuffle, on runners
+ * that lift combiners).
  */
 public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final String keyField;
+  private final int buckets;
 
-  private DeduplicateByKey(String keyField) {
+  private DeduplicateByKey(String keyField, int buckets) {
+    KeyBuckets.check(buckets);
     this.keyField = keyField;
+    this.buckets = buckets;
   }
 
   /** Deduplicates on an INT64 key field such as {@code ind}. */
   public static DeduplicateByKey on(String keyField) {
-    return new DeduplicateByKey(keyField);
+    return new DeduplicateByKey(keyField, KeyBuckets.FEW);
+  }
+
+  /** The same, grouping keys into {@code buckets} hash buckets. */
+  public DeduplicateByKey inBuckets(int buckets) {
+    return new DeduplicateByKey(keyField, buckets);
   }
 
   @Override
   public PCollection<Row> expand(PCollection<Row> records) {
     Schema schema = records.getSchema();
     String key = keyField;
+    int bucketCount = buckets;
     return records
         .apply(
-            "KeyBy" + keyField,
-            WithKeys.<Long, Row>of(row -> row.getInt64(key)).withKeyType(TypeDescriptors.longs()))
-        .setCoder(KvCoder.of(VarLongCoder.of(), records.getCoder()))
-        .apply("KeepOnePerKey", Combine.perKey(new KeepFirstInJsonOrder()))
-        .apply("DropKeys", Values.create())
+            "KeyByBucket",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.rows()))
+                .via((Row row) -> KV.of(KeyBuckets.of(row.getInt64(key), bucketCount), row)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(schema)))
+        .apply("KeepOnePerKey", Combine.perKey(new KeepOnePerKey(key, schema)))
+        .apply(
+            "Records",
+            FlatMapElements.into(TypeDescriptors.rows())
+                .via((KV<Integer, Map<Long, Row>> bucket) -> bucket.getValue().values()))
         .setRowSchema(schema);
   }
 
-  private static final class KeepFirstInJsonOrder extends Combine.BinaryCombineFn<Row> {
+  /** Per bucket: key to the record kept so far. */
+  private static final class KeepOnePerKey extends Combine.CombineFn<Row, Map<Long, Row>, Map<Long, Row>> {
+    private final String keyField;
+    private final Schema schema;
+
+    KeepOnePerKey(String keyField, Schema schema) {
+      this.keyField = keyField;
+      this.schema = schema;
+    }
+
     @Override
-    public Row apply(Row left, Row right) {
-      return RowJson.toJson(left).compareTo(RowJson.toJson(right)) <= 0 ? left : right;
+    public Map<Long, Row> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Map<Long, Row> addInput(Map<Long, Row> kept, Row row) {
+      kept.merge(row.getInt64(keyField), row, KeepOnePerKey::firstInJsonOrder);
+      return kept;
+    }
+
+    @Override
+    public Map<Long, Row> mergeAccumulators(Iterable<Map<Long, Row>> accumulators) {
+      Map<Long, Row> merged = new HashMap<>();
+      for (Map<Long, Row> kept : accumulators) {
+        kept.forEach((k, row) -> merged.merge(k, row, KeepOnePerKey::firstInJsonOrder));
+      }
+      return merged;
+    }
+
+    @Override
+    public Map<Long, Row> extractOutput(Map<Long, Row> kept) {
+      return kept;
+    }
+
+    @Override
+    public Coder<Map<Long, Row>> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+      return MapCoder.of(VarLongCoder.of(), RowCoder.of(schema));
+    }
+
+    @Override
+    public Coder<Map<Long, Row>> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+      return getAccumulatorCoder(registry, inputCoder);
+    }
+
+    private static Row firstInJsonOrder(Row left, Row right) {
+      return left.equals(right) || RowJson.toJson(left).compareTo(RowJson.toJson(right)) <= 0 ? left : right;
     }
   }
 }

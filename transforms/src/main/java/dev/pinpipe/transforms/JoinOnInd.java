@@ -1,30 +1,52 @@
 package dev.pinpipe.transforms;
 
 import dev.pinpipe.schemas.RecordKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
-import org.apache.beam.sdk.schemas.transforms.Join;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Inner-joins two clean tables on {@code ind} into flat rows: every field of the left table, then
- * every field of the right table but its {@code ind}.
+ * every field of the right table but its {@code ind}. A hash join: both sides are grouped by
+ * {@link KeyBuckets} of {@code ind}, and each bucket joins its rows in memory.
  */
 public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Row>> {
   private static final String KEY = RecordKind.CLEAN_KEY;
 
   private final PCollection<Row> right;
+  private final int buckets;
 
-  private JoinOnInd(PCollection<Row> right) {
+  private JoinOnInd(PCollection<Row> right, int buckets) {
+    KeyBuckets.check(buckets);
     this.right = right;
+    this.buckets = buckets;
   }
 
   public static JoinOnInd with(PCollection<Row> right) {
-    return new JoinOnInd(right);
+    return new JoinOnInd(right, KeyBuckets.FEW);
+  }
+
+  /** The same, grouping keys into {@code buckets} hash buckets. */
+  public JoinOnInd inBuckets(int buckets) {
+    return new JoinOnInd(right, buckets);
   }
 
   /** The schema of the joined rows. */
@@ -45,22 +67,56 @@ public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Ro
   @Override
   public PCollection<Row> expand(PCollection<Row> left) {
     Schema joined = joinedSchema(left.getSchema(), right.getSchema());
-    return left.apply("InnerJoinOnInd", Join.<Row, Row>innerJoin(right).using(KEY))
-        .apply(
-            "Flatten",
-            MapElements.into(TypeDescriptors.rows()).via((Row pair) -> flatten(joined, pair)))
+    TupleTag<Row> leftTag = new TupleTag<>("left");
+    TupleTag<Row> rightTag = new TupleTag<>("right");
+    return KeyedPCollectionTuple.of(leftTag, byBucket("BucketLeft", left))
+        .and(rightTag, byBucket("BucketRight", right))
+        .apply("GroupBuckets", CoGroupByKey.create())
+        .apply("JoinInBucket", ParDo.of(new JoinBucketFn(joined, leftTag, rightTag)))
         .setRowSchema(joined);
   }
 
-  private static Row flatten(Schema joined, Row pair) {
-    Row lhs = pair.getRow(Join.LHS_TAG);
-    Row rhs = pair.getRow(Join.RHS_TAG);
-    Row.Builder row = Row.withSchema(joined).addValues(lhs.getValues());
-    for (Field field : rhs.getSchema().getFields()) {
-      if (!field.getName().equals(KEY)) {
-        row.addValue(rhs.getValue(field.getName()));
+  private PCollection<KV<Integer, Row>> byBucket(String name, PCollection<Row> rows) {
+    int bucketCount = buckets;
+    return rows.apply(
+            name,
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.rows()))
+                .via((Row row) -> KV.of(KeyBuckets.of(row.getInt64(KEY), bucketCount), row)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(rows.getSchema())));
+  }
+
+  private static final class JoinBucketFn extends DoFn<KV<Integer, CoGbkResult>, Row> {
+    private final Schema joined;
+    private final TupleTag<Row> leftTag;
+    private final TupleTag<Row> rightTag;
+
+    JoinBucketFn(Schema joined, TupleTag<Row> leftTag, TupleTag<Row> rightTag) {
+      this.joined = joined;
+      this.leftTag = leftTag;
+      this.rightTag = rightTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, CoGbkResult> bucket, OutputReceiver<Row> out) {
+      Map<Long, List<Row>> rightByInd = new HashMap<>();
+      for (Row row : bucket.getValue().getAll(rightTag)) {
+        rightByInd.computeIfAbsent(row.getInt64(KEY), k -> new ArrayList<>()).add(row);
+      }
+      for (Row left : bucket.getValue().getAll(leftTag)) {
+        for (Row right : rightByInd.getOrDefault(left.getInt64(KEY), List.of())) {
+          out.output(flatten(left, right));
+        }
       }
     }
-    return row.build();
+
+    private Row flatten(Row left, Row right) {
+      Row.Builder row = Row.withSchema(joined).addValues(left.getValues());
+      for (Field field : right.getSchema().getFields()) {
+        if (!field.getName().equals(KEY)) {
+          row.addValue(right.getValue(field.getName()));
+        }
+      }
+      return row.build();
+    }
   }
 }

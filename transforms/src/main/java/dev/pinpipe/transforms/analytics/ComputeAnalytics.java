@@ -2,6 +2,7 @@ package dev.pinpipe.transforms.analytics;
 
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.transforms.JoinOnInd;
+import dev.pinpipe.transforms.KeyBuckets;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -13,15 +14,26 @@ import org.apache.beam.sdk.values.Row;
  * on {@code ind}, then applies one small transform per result.
  */
 public final class ComputeAnalytics extends PTransform<CleanTables, AnalyticsResults> {
+  private final int keyBuckets;
+
+  private ComputeAnalytics(int keyBuckets) {
+    this.keyBuckets = keyBuckets;
+  }
+
   public static ComputeAnalytics create() {
-    return new ComputeAnalytics();
+    return new ComputeAnalytics(KeyBuckets.FEW);
+  }
+
+  /** The same, joining and counting users in {@code keyBuckets} hash buckets. */
+  public ComputeAnalytics withKeyBuckets(int keyBuckets) {
+    return new ComputeAnalytics(keyBuckets);
   }
 
   @Override
   public AnalyticsResults expand(CleanTables tables) {
-    PCollection<Row> pinsWithGeo = tables.pins().apply("JoinPinsWithGeo", JoinOnInd.with(tables.geos()));
+    PCollection<Row> pinsWithGeo = tables.pins().apply("JoinPinsWithGeo", JoinOnInd.with(tables.geos()).inBuckets(keyBuckets));
     PCollection<Row> pinsWithUsers =
-        tables.pins().apply("JoinPinsWithUsers", JoinOnInd.with(tables.users()));
+        tables.pins().apply("JoinPinsWithUsers", JoinOnInd.with(tables.users()).inBuckets(keyBuckets));
 
     Map<AnalyticsResult, PCollection<Row>> results = new EnumMap<>(AnalyticsResult.class);
     results.put(
@@ -43,7 +55,7 @@ public final class ComputeAnalytics extends PTransform<CleanTables, AnalyticsRes
         pinsWithUsers.apply("MedianFollowersByAgeGroup", new MedianFollowersByAgeGroup()));
     results.put(
         AnalyticsResult.USERS_JOINED_BY_YEAR,
-        tables.users().apply("UsersJoinedByYear", new UsersJoinedByYear()));
+        tables.users().apply("UsersJoinedByYear", new UsersJoinedByYear(keyBuckets)));
     results.put(
         AnalyticsResult.MEDIAN_FOLLOWERS_BY_JOIN_YEAR,
         pinsWithUsers.apply("MedianFollowersByJoinYear", new MedianFollowersByJoinYear()));

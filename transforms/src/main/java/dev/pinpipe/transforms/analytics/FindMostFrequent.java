@@ -1,9 +1,17 @@
 package dev.pinpipe.transforms.analytics;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
@@ -12,8 +20,9 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Per group, the value seen in most rows, with its count; ties go to the smallest value. Output
- * columns: the group fields, the value field, then the count field.
+ * Per group, the text value seen in most rows, with its count; ties go to the smallest value.
+ * Output columns: the group fields, the value field, then the count field. Each group counts its
+ * values in one map, so the shuffle is by group only.
  */
 public final class FindMostFrequent extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final String valueField;
@@ -33,25 +42,77 @@ public final class FindMostFrequent extends PTransform<PCollection<Row>, PCollec
 
   @Override
   public PCollection<Row> expand(PCollection<Row> rows) {
-    List<String> keyFields = new ArrayList<>(groupFields);
-    keyFields.add(valueField);
-    Schema keySchema = Rows.select(rows.getSchema(), keyFields);
-    Schema countedSchema = Schema.builder().addFields(keySchema.getFields()).addInt64Field(countField).build();
+    Schema groupSchema = Rows.select(rows.getSchema(), groupFields);
+    Schema output =
+        Schema.builder()
+            .addFields(groupSchema.getFields())
+            .addField(rows.getSchema().getField(valueField))
+            .addInt64Field(countField)
+            .build();
+    String value = valueField;
     return rows.apply(
-            "SelectGroupAndValue",
-            MapElements.into(TypeDescriptors.rows()).via((Row row) -> Rows.project(row, keySchema)))
-        .setRowSchema(keySchema)
-        .apply("CountPerValue", Count.perElement())
+            "KeyByGroup",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.rows(), TypeDescriptors.strings()))
+                .via((Row row) -> KV.of(Rows.project(row, groupSchema), row.getString(value))))
+        .setCoder(KvCoder.of(RowCoder.of(groupSchema), StringUtf8Coder.of()))
+        .apply("CountValues", Combine.perKey(new MostFrequentFn()))
         .apply(
-            "AttachCount",
+            "ToRow",
             MapElements.into(TypeDescriptors.rows())
                 .via(
-                    (KV<Row, Long> counted) ->
-                        Row.withSchema(countedSchema)
-                            .addValues(counted.getKey().getValues())
-                            .addValue(counted.getValue())
+                    (KV<Row, KV<String, Long>> top) ->
+                        Row.withSchema(output)
+                            .addValues(top.getKey().getValues())
+                            .addValues(top.getValue().getKey(), top.getValue().getValue())
                             .build()))
-        .setRowSchema(countedSchema)
-        .apply("KeepMostFrequent", SelectTopPerGroup.of(groupFields, countField, valueField));
+        .setRowSchema(output);
+  }
+
+  /** Counts each value; the output is the value with the largest count, smallest on ties. */
+  static final class MostFrequentFn
+      extends Combine.CombineFn<String, Map<String, Long>, KV<String, Long>> {
+    @Override
+    public Map<String, Long> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Map<String, Long> addInput(Map<String, Long> counts, String value) {
+      counts.merge(value, 1L, Long::sum);
+      return counts;
+    }
+
+    @Override
+    public Map<String, Long> mergeAccumulators(Iterable<Map<String, Long>> accumulators) {
+      Map<String, Long> merged = new HashMap<>();
+      for (Map<String, Long> counts : accumulators) {
+        counts.forEach((value, count) -> merged.merge(value, count, Long::sum));
+      }
+      return merged;
+    }
+
+    @Override
+    public KV<String, Long> extractOutput(Map<String, Long> counts) {
+      String best = null;
+      long bestCount = 0;
+      for (Map.Entry<String, Long> entry : counts.entrySet()) {
+        long count = entry.getValue();
+        if (best == null || count > bestCount || (count == bestCount && entry.getKey().compareTo(best) < 0)) {
+          best = entry.getKey();
+          bestCount = count;
+        }
+      }
+      return KV.of(best, bestCount);
+    }
+
+    @Override
+    public Coder<Map<String, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<String> inputCoder) {
+      return MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    }
+
+    @Override
+    public Coder<KV<String, Long>> getDefaultOutputCoder(CoderRegistry registry, Coder<String> inputCoder) {
+      return KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    }
   }
 }

@@ -1,0 +1,215 @@
+package dev.pinpipe.pipelines.batch;
+
+import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.pipelines.io.OutputFolders;
+import dev.pinpipe.pipelines.io.WriteJsonLines;
+import dev.pinpipe.pipelines.lake.LakeLayout;
+import dev.pinpipe.schemas.AnalyticsResult;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.transforms.CleanTable;
+import dev.pinpipe.transforms.KeyBuckets;
+import dev.pinpipe.transforms.ParseRecords;
+import dev.pinpipe.transforms.RecordsWithRejects;
+import dev.pinpipe.transforms.analytics.AnalyticsResults;
+import dev.pinpipe.transforms.analytics.CleanTables;
+import dev.pinpipe.transforms.analytics.ComputeAnalytics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * {@code batch}: reads the raw lake, rejects bad lines, cleans and deduplicates the three tables,
+ * and computes the nine analytics results. Output folders under {@code --outputDir}: {@code
+ * clean/<kind>}, {@code rejected/<kind>} and one folder per result, each of JSON lines.
+ */
+public final class BatchPipeline {
+  /** Seed of the demo lake used when no --lakeRoot is given. */
+  public static final long DEMO_SEED = 42;
+  static final String DEMO_LAKE = "demo-lake";
+
+  /** Options of {@code batch}. */
+  public interface Options extends PipelineOptions {
+    @Description(
+        "Root of the raw lake, holding topics/<prefix>.pin/partition=<p>/*.json and likewise .geo"
+            + " and .user. Unset: a demo lake of --demoPosts posts is generated from a fixed seed"
+            + " into <outputDir>/demo-lake")
+    String getLakeRoot();
+
+    void setLakeRoot(String value);
+
+    @Description("Topic prefix: the lake's topics are <prefix>.pin, <prefix>.geo and <prefix>.user")
+    @Default.String("pinterest")
+    String getTopicPrefix();
+
+    void setTopicPrefix(String value);
+
+    @Description("Folder the clean tables, rejected lines and nine results are written to")
+    @Default.String("pinterest-output")
+    String getOutputDir();
+
+    void setOutputDir(String value);
+
+    @Description("Posts in the demo lake generated when --lakeRoot is unset")
+    @Default.Integer(11_000)
+    int getDemoPosts();
+
+    void setDemoPosts(int value);
+
+    @Description(
+        "Hash buckets for the steps keyed by ind or by user (dedupe, joins, distinct users)."
+            + " Default: 16 on the DirectRunner, 1024 on other runners")
+    @Default.InstanceFactory(KeyBucketsFactory.class)
+    Integer getKeyBuckets();
+
+    void setKeyBuckets(Integer value);
+  }
+
+  /** Few buckets for the DirectRunner's small inputs, many for Spark (see {@link KeyBuckets}). */
+  public static final class KeyBucketsFactory implements DefaultValueFactory<Integer> {
+    @Override
+    public Integer create(PipelineOptions options) {
+      return options.getRunner().getSimpleName().equals("DirectRunner") ? KeyBuckets.FEW : KeyBuckets.MANY;
+    }
+  }
+
+  private BatchPipeline() {}
+
+  /** Fails fast, naming the option, on a configuration that cannot run. */
+  public static void validate(Options options) {
+    String prefix = options.getTopicPrefix();
+    if (prefix == null || prefix.isBlank() || prefix.contains("/")) {
+      throw new IllegalArgumentException("--topicPrefix must be a non-empty name without '/'");
+    }
+    if (options.getKeyBuckets() < 1) {
+      throw new IllegalArgumentException("--keyBuckets must be at least 1");
+    }
+    if (options.getOutputDir() == null || options.getOutputDir().isBlank()) {
+      throw new IllegalArgumentException("--outputDir must name a folder");
+    }
+    String lakeRoot = options.getLakeRoot();
+    if (lakeRoot != null && isLocal(lakeRoot) && !Files.isDirectory(Paths.get(localPath(lakeRoot)))) {
+      throw new IllegalArgumentException("--lakeRoot=" + lakeRoot + ": no such folder");
+    }
+  }
+
+  /**
+   * Validates, makes the demo lake if no lake was named, clears the output folders this pipeline
+   * owns, and runs the pipeline.
+   */
+  public static PipelineResult run(Options options, PrintStream log) throws IOException {
+    validate(options);
+    if (options.getLakeRoot() == null) {
+      options.setLakeRoot(demoLake(options, log));
+    }
+    OutputFolders.clear(options.getOutputDir(), ownedFolders());
+    Pipeline pipeline = Pipeline.create(options);
+    apply(pipeline, options);
+    return pipeline.run();
+  }
+
+  /** Builds the batch graph on {@code pipeline}; tests drive this very graph. */
+  public static void apply(Pipeline pipeline, Options options) {
+    String out = options.getOutputDir();
+    Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      String name = capitalized(kind);
+      RecordsWithRejects table =
+          pipeline
+              .apply(
+                  "Read" + name + "Lake",
+                  TextIO.read()
+                      .from(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind))
+                      .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+              .apply("Clean" + name + "Table", CleanTable.of(kind).withKeyBuckets(options.getKeyBuckets()));
+      table.records().apply("WriteClean" + name, WriteJsonLines.to(out + "/clean/" + kind.label()));
+      table.rejected().apply("WriteRejected" + name, WriteJsonLines.to(out + "/rejected/" + kind.label()));
+      clean.put(kind, table.records());
+    }
+    AnalyticsResults results =
+        CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER))
+            .apply("ComputeAnalytics", ComputeAnalytics.create().withKeyBuckets(options.getKeyBuckets()));
+    for (Map.Entry<AnalyticsResult, PCollection<Row>> result : results.all().entrySet()) {
+      result.getValue().apply(
+          "Write_" + result.getKey().folder(),
+          WriteJsonLines.toSingleFile(out + "/" + result.getKey().folder()));
+    }
+  }
+
+  /** The output subfolders this pipeline writes, and so may clear. */
+  public static List<String> ownedFolders() {
+    List<String> folders = new ArrayList<>();
+    for (RecordKind kind : RecordKind.values()) {
+      folders.add("clean/" + kind.label());
+      folders.add("rejected/" + kind.label());
+    }
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      folders.add(result.folder());
+    }
+    return folders;
+  }
+
+  /** Lines rejected per record kind, from the pipeline's metrics. */
+  public static Map<RecordKind, Long> rejectedCounts(PipelineResult result) {
+    Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      long count = 0;
+      for (MetricResult<Long> counter :
+          result.metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(
+                          MetricNameFilter.named(
+                              ParseRecords.METRICS_NAMESPACE, ParseRecords.rejectedCounterName(kind)))
+                      .build())
+              .getCounters()) {
+        count += counter.getAttempted();
+      }
+      counts.put(kind, count);
+    }
+    return counts;
+  }
+
+  private static String demoLake(Options options, PrintStream log) throws IOException {
+    String root = options.getOutputDir() + "/" + DEMO_LAKE;
+    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
+    generate.setLakeRoot(root);
+    generate.setTopicPrefix(options.getTopicPrefix());
+    generate.setPosts(options.getDemoPosts());
+    generate.setSeed(DEMO_SEED);
+    generate.setOverwrite(true);
+    log.println("No --lakeRoot given: generating a demo lake (seed " + DEMO_SEED + ") in " + root);
+    log.println("  " + GenerateLake.run(generate, log));
+    return root;
+  }
+
+  private static boolean isLocal(String path) {
+    return !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || path.startsWith("file://");
+  }
+
+  private static String localPath(String path) {
+    return path.startsWith("file://") ? path.substring("file://".length()) : path;
+  }
+
+  private static String capitalized(RecordKind kind) {
+    return Character.toUpperCase(kind.label().charAt(0)) + kind.label().substring(1);
+  }
+}

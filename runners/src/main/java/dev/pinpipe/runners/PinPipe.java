@@ -1,0 +1,141 @@
+package dev.pinpipe.runners;
+
+import dev.pinpipe.pipelines.batch.BatchPipeline;
+import dev.pinpipe.pipelines.batch.ResultTables;
+import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.schemas.RecordKind;
+import java.io.PrintStream;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The command line: {@code pinpipe <command> [--option=value ...]}. Options are Beam pipeline
+ * options, so any runner option ({@code --runner=SparkRunner --sparkMaster=local[2]}) works too.
+ * Exit codes: 0 done, 1 the job failed, 2 bad command or configuration.
+ */
+public final class PinPipe {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private static final String USAGE_TEXT =
+      String.join(
+          "\n",
+          "usage: pinpipe <command> [--option=value ...]",
+          "",
+          "commands:",
+          "  batch      clean the raw lake and compute the nine analytics results",
+          "             (no --lakeRoot: runs on a generated demo lake)",
+          "  generate   write a realistic dirty raw lake (--lakeRoot required)",
+          "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
+          "",
+          "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
+
+  private PinPipe() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != OK) {
+      System.exit(code);
+    }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || Arrays.asList("help", "--help", "-h").contains(args[0])) {
+      out.println(USAGE_TEXT);
+      return OK;
+    }
+    String command = args[0];
+    String[] options = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (command) {
+        case "batch":
+          return wantsHelp(options) ? help(out, BatchPipeline.Options.class) : batch(options, out, err);
+        case "generate":
+          return wantsHelp(options) ? help(out, GenerateLake.Options.class) : generate(options, out, err);
+        default:
+          err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
+          return USAGE;
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + firstLine(e.getMessage()));
+      return USAGE;
+    } catch (Pipeline.PipelineExecutionException e) {
+      err.println("error: " + command + " failed: " + firstLine(rootCause(e).toString()));
+      return FAILED;
+    } catch (Exception e) {
+      err.println("error: " + command + " failed: " + firstLine(rootCause(e).toString()));
+      return FAILED;
+    }
+  }
+
+  private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
+    BatchPipeline.Options options = parse(args, BatchPipeline.Options.class);
+    LocalSpark.bindToLoopback(options);
+    DirectRunnerChecks.offUnlessAsked(options, args);
+    long start = System.nanoTime();
+    PipelineResult result = BatchPipeline.run(options, err);
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      err.println("error: batch ended in state " + state);
+      return FAILED;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    ResultTables.print(options.getOutputDir(), out);
+    Map<RecordKind, Long> rejected = BatchPipeline.rejectedCounts(result);
+    out.printf(
+        "%nRejected lines: pin=%d geo=%d user=%d (with reasons in %s/rejected)%n",
+        rejected.get(RecordKind.PIN), rejected.get(RecordKind.GEO), rejected.get(RecordKind.USER),
+        options.getOutputDir());
+    out.printf(
+        "Output folder: %s (clean/, rejected/ and one folder per result, JSON lines)%n",
+        Paths.get(options.getOutputDir()).toAbsolutePath().normalize());
+    out.printf("batch finished in %.1f s on %s%n", seconds, options.getRunner().getSimpleName());
+    return OK;
+  }
+
+  private static int generate(String[] args, PrintStream out, PrintStream err) throws Exception {
+    GenerateLake.Options options = parse(args, GenerateLake.Options.class);
+    long start = System.nanoTime();
+    GenerateLake.Summary summary = GenerateLake.run(options, err);
+    out.printf(
+        "Wrote %s%nLake: %s (topics %s.pin, .geo, .user) in %.1f s%n",
+        summary, options.getLakeRoot(), options.getTopicPrefix(), (System.nanoTime() - start) / 1e9);
+    return OK;
+  }
+
+  private static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
+    PipelineOptionsFactory.register(type);
+    return PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+  }
+
+  private static boolean wantsHelp(String[] options) {
+    return Arrays.asList(options).contains("--help");
+  }
+
+  private static int help(PrintStream out, Class<? extends PipelineOptions> type) {
+    PipelineOptionsFactory.printHelp(out, type);
+    return OK;
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
