@@ -40,9 +40,9 @@ public final class PinPipe {
 
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
-    if (code != OK) {
-      System.exit(code);
-    }
+    System.out.flush();
+    // Spark leaves non-daemon threads behind that would keep the JVM up for half a minute.
+    System.exit(code);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

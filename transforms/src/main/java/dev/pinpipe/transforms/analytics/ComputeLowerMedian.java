@@ -1,13 +1,9 @@
 package dev.pinpipe.transforms.analytics;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
@@ -21,8 +17,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Per group, the lower median of an INT64 field: the element at position ceil(n/2) (1-based) of
- * the sorted values. Exact and deterministic; the accumulator counts each distinct value, so its
- * size is the number of distinct values, not of rows.
+ * the sorted values. Exact and deterministic (see {@link CountEachValue}).
  */
 public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final String valueField;
@@ -65,26 +60,10 @@ public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PColl
         .setRowSchema(outputSchema);
   }
 
-  /** Counts of each distinct value; the median is read off them in sorted order. */
-  static final class LowerMedianFn extends Combine.CombineFn<Long, Map<Long, Long>, Long> {
-    @Override
-    public Map<Long, Long> createAccumulator() {
-      return new HashMap<>();
-    }
-
-    @Override
-    public Map<Long, Long> addInput(Map<Long, Long> counts, Long value) {
-      counts.merge(value, 1L, Long::sum);
-      return counts;
-    }
-
-    @Override
-    public Map<Long, Long> mergeAccumulators(Iterable<Map<Long, Long>> accumulators) {
-      Map<Long, Long> merged = new HashMap<>();
-      for (Map<Long, Long> counts : accumulators) {
-        counts.forEach((value, count) -> merged.merge(value, count, Long::sum));
-      }
-      return merged;
+  /** The median is read off the counts of each distinct value, in sorted order. */
+  static final class LowerMedianFn extends CountEachValue<Long, Long> {
+    LowerMedianFn() {
+      super(VarLongCoder.of());
     }
 
     @Override
@@ -102,12 +81,6 @@ public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PColl
         }
       }
       return null; // no values: Combine.perKey never asks for this
-    }
-
-    @Override
-    public Coder<Map<Long, Long>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<Long> inputCoder) {
-      return MapCoder.of(VarLongCoder.of(), VarLongCoder.of());
     }
   }
 }

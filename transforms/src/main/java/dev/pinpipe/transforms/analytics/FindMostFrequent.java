@@ -1,12 +1,10 @@
 package dev.pinpipe.transforms.analytics;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -68,27 +66,10 @@ public final class FindMostFrequent extends PTransform<PCollection<Row>, PCollec
         .setRowSchema(output);
   }
 
-  /** Counts each value; the output is the value with the largest count, smallest on ties. */
-  static final class MostFrequentFn
-      extends Combine.CombineFn<String, Map<String, Long>, KV<String, Long>> {
-    @Override
-    public Map<String, Long> createAccumulator() {
-      return new HashMap<>();
-    }
-
-    @Override
-    public Map<String, Long> addInput(Map<String, Long> counts, String value) {
-      counts.merge(value, 1L, Long::sum);
-      return counts;
-    }
-
-    @Override
-    public Map<String, Long> mergeAccumulators(Iterable<Map<String, Long>> accumulators) {
-      Map<String, Long> merged = new HashMap<>();
-      for (Map<String, Long> counts : accumulators) {
-        counts.forEach((value, count) -> merged.merge(value, count, Long::sum));
-      }
-      return merged;
+  /** The value with the largest count, the smallest value on ties. */
+  static final class MostFrequentFn extends CountEachValue<String, KV<String, Long>> {
+    MostFrequentFn() {
+      super(StringUtf8Coder.of());
     }
 
     @Override
@@ -103,11 +84,6 @@ public final class FindMostFrequent extends PTransform<PCollection<Row>, PCollec
         }
       }
       return KV.of(best, bestCount);
-    }
-
-    @Override
-    public Coder<Map<String, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<String> inputCoder) {
-      return MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     }
 
     @Override
