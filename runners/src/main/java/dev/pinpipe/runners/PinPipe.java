@@ -5,6 +5,7 @@ import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Map;
@@ -88,13 +89,13 @@ public final class PinPipe {
     double seconds = (System.nanoTime() - start) / 1e9;
     ResultTables.print(options.getOutputDir(), out);
     Map<RecordKind, Long> rejected = BatchPipeline.rejectedCounts(result);
+    Path outputDir = Paths.get(options.getOutputDir()).toAbsolutePath().normalize();
     out.printf(
-        "%nRejected lines: pin=%d geo=%d user=%d (with reasons in %s/rejected)%n",
+        "%nRejected lines: pin=%d geo=%d user=%d (with reasons in %s)%n",
         rejected.get(RecordKind.PIN), rejected.get(RecordKind.GEO), rejected.get(RecordKind.USER),
-        options.getOutputDir());
+        outputDir.resolve("rejected"));
     out.printf(
-        "Output folder: %s (clean/, rejected/ and one folder per result, JSON lines)%n",
-        Paths.get(options.getOutputDir()).toAbsolutePath().normalize());
+        "Output folder: %s (clean/, rejected/ and one folder per result, JSON lines)%n", outputDir);
     out.printf("batch finished in %.1f s on %s%n", seconds, options.getRunner().getSimpleName());
     return OK;
   }
