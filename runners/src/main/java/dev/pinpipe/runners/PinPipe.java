@@ -3,6 +3,7 @@ package dev.pinpipe.runners;
 import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -112,6 +113,7 @@ public final class PinPipe {
 
   private static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
     PipelineOptionsFactory.register(type);
+    PipelineOptionsFactory.register(LakeS3Options.class);
     return PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
   }
 

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.batch;
 
 import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
 import dev.pinpipe.pipelines.lake.LakeLayout;
@@ -109,6 +110,11 @@ public final class BatchPipeline {
     if (lakeRoot != null && isLocal(lakeRoot) && !Files.isDirectory(Paths.get(localPath(lakeRoot)))) {
       throw new IllegalArgumentException("--lakeRoot=" + lakeRoot + ": no such folder");
     }
+    if (lakeRoot != null && !isLocal(lakeRoot)) {
+      LakeFileSystems.configure(options);
+      LakeFileSystems.requireListable(
+          "--lakeRoot", lakeRoot, LakeLayout.glob(lakeRoot, prefix, RecordKind.PIN));
+    }
   }
 
   /**
@@ -116,6 +122,7 @@ public final class BatchPipeline {
    * owns, and runs the pipeline.
    */
   public static PipelineResult run(Options options, PrintStream log) throws IOException {
+    LakeFileSystems.configure(options);
     validate(options);
     if (options.getLakeRoot() == null) {
       options.setLakeRoot(demoLake(options, log));

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.generate;
 
+import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class GenerateLake {
 
   /** Options of {@code generate}. */
   public interface Options extends PipelineOptions {
-    @Description("Folder the lake is written under (topics/<prefix>.pin/partition=<p>/...)")
+    @Description("Folder or s3://bucket/prefix the lake is written under (topics/<prefix>.pin/...)")
     @Validation.Required
     String getLakeRoot();
 
@@ -141,8 +142,10 @@ public final class GenerateLake {
 
   public static Summary run(Options options, PrintStream progress) throws IOException {
     validate(options);
-    FileSystems.setDefaultPipelineOptions(options);
+    LakeFileSystems.configure(options);
     String root = options.getLakeRoot();
+    LakeFileSystems.requireListable(
+        "--lakeRoot", root, LakeLayout.glob(root, options.getTopicPrefix(), RecordKind.PIN));
     clearOrRefuse(root, options);
 
     PostGenerator generator = PostGenerator.create(options.getPosts(), options.getSeed());
