@@ -4,6 +4,7 @@ import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeS3Options;
+import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ public final class PinPipe {
           "  batch      clean the raw lake and compute the nine analytics results",
           "             (no --lakeRoot: runs on a generated demo lake)",
           "  generate   write a realistic dirty raw lake (--lakeRoot required)",
+          "  seed-db    fill the source database's tables with generated posts",
+          "             (default: an embedded H2 database in ./pinterest-db)",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
           "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
@@ -60,6 +63,8 @@ public final class PinPipe {
           return wantsHelp(options) ? help(out, BatchPipeline.Options.class) : batch(options, out, err);
         case "generate":
           return wantsHelp(options) ? help(out, GenerateLake.Options.class) : generate(options, out, err);
+        case "seed-db":
+          return wantsHelp(options) ? help(out, SeedDatabase.Options.class) : seedDb(options, out, err);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -108,6 +113,20 @@ public final class PinPipe {
     out.printf(
         "Wrote %s%nLake: %s (topics %s.pin, .geo, .user) in %.1f s%n",
         summary, options.getLakeRoot(), options.getTopicPrefix(), (System.nanoTime() - start) / 1e9);
+    return OK;
+  }
+
+  private static int seedDb(String[] args, PrintStream out, PrintStream err) {
+    SeedDatabase.Options options = parse(args, SeedDatabase.Options.class);
+    DirectRunnerChecks.offUnlessAsked(options, args);
+    long start = System.nanoTime();
+    PipelineResult.State state = SeedDatabase.run(options).waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      err.println("error: seed-db ended in state " + state);
+      return FAILED;
+    }
+    out.printf("Seeded %,d posts into pinterest_data, geolocation_data and user_data in %.1f s%n",
+        (long) options.getPosts(), (System.nanoTime() - start) / 1e9);
     return OK;
   }
 
