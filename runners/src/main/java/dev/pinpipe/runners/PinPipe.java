@@ -2,6 +2,7 @@ package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
+import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
@@ -37,6 +38,7 @@ public final class PinPipe {
           "  generate   write a realistic dirty raw lake (--lakeRoot required)",
           "  seed-db    fill the source database's tables with generated posts",
           "             (default: an embedded H2 database in ./pinterest-db)",
+          "  emulate    post the source tables' rows to Kafka topics <prefix>.pin/.geo/.user",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
           "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
@@ -65,6 +67,8 @@ public final class PinPipe {
           return wantsHelp(options) ? help(out, GenerateLake.Options.class) : generate(options, out, err);
         case "seed-db":
           return wantsHelp(options) ? help(out, SeedDatabase.Options.class) : seedDb(options, out, err);
+        case "emulate":
+          return wantsHelp(options) ? help(out, PostingEmulator.Options.class) : emulate(options, out, err);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -87,9 +91,7 @@ public final class PinPipe {
     DirectRunnerChecks.offUnlessAsked(options, args);
     long start = System.nanoTime();
     PipelineResult result = BatchPipeline.run(options, err);
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      err.println("error: batch ended in state " + state);
+    if (!finished("batch", result, err)) {
       return FAILED;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -120,14 +122,34 @@ public final class PinPipe {
     SeedDatabase.Options options = parse(args, SeedDatabase.Options.class);
     DirectRunnerChecks.offUnlessAsked(options, args);
     long start = System.nanoTime();
-    PipelineResult.State state = SeedDatabase.run(options).waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      err.println("error: seed-db ended in state " + state);
+    if (!finished("seed-db", SeedDatabase.run(options), err)) {
       return FAILED;
     }
     out.printf("Seeded %,d posts into pinterest_data, geolocation_data and user_data in %.1f s%n",
         (long) options.getPosts(), (System.nanoTime() - start) / 1e9);
     return OK;
+  }
+
+  private static int emulate(String[] args, PrintStream out, PrintStream err) {
+    PostingEmulator.Options options = parse(args, PostingEmulator.Options.class);
+    DirectRunnerChecks.offUnlessAsked(options, args);
+    long start = System.nanoTime();
+    if (!finished("emulate", PostingEmulator.run(options), err)) {
+      return FAILED;
+    }
+    out.printf("Posted to %s.pin, .geo and .user on %s in %.1f s%n", options.getTopicPrefix(),
+        options.getKafkaBootstrapServers(), (System.nanoTime() - start) / 1e9);
+    return OK;
+  }
+
+  /** Waits for the pipeline; says so on standard error unless it ended DONE. */
+  private static boolean finished(String command, PipelineResult result, PrintStream err) {
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      err.println("error: " + command + " ended in state " + state);
+      return false;
+    }
+    return true;
   }
 
   private static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {

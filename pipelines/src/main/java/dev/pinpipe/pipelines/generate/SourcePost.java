@@ -39,7 +39,8 @@ public final class SourcePost {
     return toJson(row(kind));
   }
 
-  static String toJson(Map<String, Object> row) {
+  /** A source row (column name to value, in column order) as one JSON object. */
+  public static String toJson(Map<String, Object> row) {
     try {
       return MAPPER.writeValueAsString(row);
     } catch (JsonProcessingException e) {

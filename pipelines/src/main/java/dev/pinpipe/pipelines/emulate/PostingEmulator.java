@@ -1,0 +1,234 @@
+package dev.pinpipe.pipelines.emulate;
+
+import dev.pinpipe.pipelines.io.SourceDatabase;
+import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
+import dev.pinpipe.pipelines.lake.LakeLayout;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.schemas.SourceTables;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.joda.time.Duration;
+
+/**
+ * {@code emulate}: reads posts from the source tables and posts each post's three records as
+ * JSON to the Kafka topics {@code <prefix>.pin}, {@code .geo} and {@code .user}, keyed by ind.
+ * {@code --mode=random} sends random posts with replacement at a steady rate, as the original
+ * emulator did; {@code --mode=replay} sends every post once.
+ */
+public final class PostingEmulator {
+  /** How posts are picked. */
+  public enum Mode {
+    RANDOM,
+    REPLAY
+  }
+
+  /** Options of {@code emulate}. */
+  public interface Options extends SourceDatabaseOptions {
+    @Description("random: random posts with replacement at --ratePerSecond; replay: every post once")
+    @Default.String("random")
+    String getMode();
+
+    void setMode(String value);
+
+    @Description("Posts per second in random mode")
+    @Default.Integer(10)
+    int getRatePerSecond();
+
+    void setRatePerSecond(int value);
+
+    @Description("Posts to send in random mode")
+    @Default.Long(1_000)
+    long getCount();
+
+    void setCount(long value);
+
+    @Description("Seed of the random picks")
+    @Default.Long(42)
+    long getSeed();
+
+    void setSeed(long value);
+
+    @Description("Kafka bootstrap servers, e.g. 127.0.0.1:19092")
+    String getKafkaBootstrapServers();
+
+    void setKafkaBootstrapServers(String value);
+
+    @Description("Topic prefix: records go to <prefix>.pin, <prefix>.geo and <prefix>.user")
+    @Default.String("pinterest")
+    String getTopicPrefix();
+
+    void setTopicPrefix(String value);
+  }
+
+  private PostingEmulator() {}
+
+  /** The --mode option, in any case. */
+  static Mode mode(Options options) {
+    try {
+      return Mode.valueOf(options.getMode().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("--mode=" + options.getMode() + ": must be random or replay");
+    }
+  }
+
+  /** Checks the database and the broker, then runs. */
+  public static PipelineResult run(Options options) {
+    String prefix = options.getTopicPrefix();
+    if (prefix == null || prefix.isBlank() || prefix.contains("/")) {
+      throw new IllegalArgumentException("--topicPrefix must be a non-empty name without '/'");
+    }
+    if (mode(options) == Mode.RANDOM && (options.getRatePerSecond() < 1 || options.getCount() < 1)) {
+      throw new IllegalArgumentException("--ratePerSecond and --count must be at least 1");
+    }
+    long posts = countPosts(options);
+    createTopics(options.getKafkaBootstrapServers(), prefix);
+    Pipeline pipeline = Pipeline.create(options);
+    apply(pipeline, options, posts);
+    return pipeline.run();
+  }
+
+  public static void apply(Pipeline pipeline, Options options, long posts) {
+    PCollection<Long> picks =
+        mode(options) == Mode.REPLAY
+            ? null
+            : pipeline
+                .apply(
+                    "Ticks",
+                    GenerateSequence.from(0).to(options.getCount())
+                        .withRate(options.getRatePerSecond(), Duration.standardSeconds(1)))
+                .apply("PickRandomPost", MapElements.into(TypeDescriptors.longs())
+                    .via(new RandomPost(options.getSeed(), posts)));
+    for (RecordKind kind : RecordKind.values()) {
+      String table = SourceTables.table(kind);
+      String select = "SELECT * FROM " + table;
+      PCollection<KV<String, String>> records =
+          picks == null
+              ? pipeline.apply("Read_" + table,
+                  JdbcIO.<KV<String, String>>read()
+                      .withDataSourceConfiguration(SourceDatabase.configuration(options))
+                      .withQuery(select)
+                      .withRowMapper(new SourceRowJson(kind))
+                      .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+              : picks.apply("Read_" + table,
+                  JdbcIO.<Long, KV<String, String>>readAll()
+                      .withDataSourceConfiguration(SourceDatabase.configuration(options))
+                      .withQuery(select + " WHERE `" + kind.rawKey() + "` = ?")
+                      .withParameterSetter((Long index, java.sql.PreparedStatement statement) -> statement.setLong(1, index))
+                      .withRowMapper(new SourceRowJson(kind))
+                      .withOutputParallelization(false)
+                      .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+      records.apply("Send_" + kind.label(),
+          KafkaIO.<String, String>write()
+              .withBootstrapServers(options.getKafkaBootstrapServers())
+              .withTopic(LakeLayout.topic(options.getTopicPrefix(), kind))
+              .withKeySerializer(StringSerializer.class)
+              .withValueSerializer(StringSerializer.class)
+              .withProducerConfigUpdates(PRODUCER_SETTINGS));
+    }
+  }
+
+  private static long countPosts(Options options) {
+    try (Connection connection = SourceDatabase.connect(options);
+        Statement statement = connection.createStatement();
+        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + SourceTables.table(RecordKind.PIN))) {
+      count.next();
+      long posts = count.getLong(1);
+      if (posts == 0) {
+        throw new IllegalArgumentException("--jdbcUrl: pinterest_data is empty; run seed-db first");
+      }
+      return posts;
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("--jdbcUrl: cannot read the source tables: " + e.getMessage().split("\n")[0]);
+    }
+  }
+
+  /** Every record acknowledged by all replicas; retries ride out a leader election. */
+  private static final Map<String, Object> PRODUCER_SETTINGS =
+      Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.RETRIES_CONFIG, 20);
+
+  /**
+   * Fails fast when no broker answers, instead of retrying in the background for minutes; then
+   * creates the three topics (broker defaults) if missing, so the first sends meet a leader.
+   */
+  static void createTopics(String bootstrapServers, String prefix) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("--kafkaBootstrapServers is required, e.g. 127.0.0.1:19092");
+    }
+    Map<String, Object> config = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    try (Admin admin = Admin.create(config)) {
+      try {
+        admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalArgumentException(
+            "--kafkaBootstrapServers=" + bootstrapServers + ": no broker answered within 10 s");
+      }
+      Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (RecordKind kind : RecordKind.values()) {
+        String topic = LakeLayout.topic(prefix, kind);
+        if (!existing.contains(topic)) {
+          missing.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
+        }
+      }
+      try {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalArgumentException("--topicPrefix=" + prefix + ": cannot create topics: " + e.getCause().getMessage());
+        }
+      }
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalArgumentException(
+          "--kafkaBootstrapServers=" + bootstrapServers + ": cannot list topics: " + e.getMessage());
+    }
+  }
+
+  /** The post a tick sends: uniform over the table, with replacement, the same for a seed. */
+  private static final class RandomPost implements org.apache.beam.sdk.transforms.SerializableFunction<Long, Long> {
+    private final long seed;
+    private final long posts;
+
+    RandomPost(long seed, long posts) {
+      this.seed = seed;
+      this.posts = posts;
+    }
+
+    @Override
+    public Long apply(Long tick) {
+      return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + tick).nextLong(posts);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.pinpipe.pipelines.emulate;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.pinpipe.pipelines.generate.PostGenerator;
+import dev.pinpipe.pipelines.seed.SeedDatabase;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.transforms.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.Row;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** emulate from the local stack's MariaDB to its Kafka broker, read back with a plain consumer. */
+public class PostingEmulatorIT {
+  private static final int POSTS = 300;
+  private static final long SEED = 17;
+
+  @BeforeClass
+  public static void seedMariaDb() throws Exception {
+    SeedDatabase.Options seed = PipelineOptionsFactory.as(SeedDatabase.Options.class);
+    configure(seed);
+    seed.setPosts(POSTS);
+    seed.setSeed(SEED);
+    seed.setOverwrite(true);
+    assertEquals(PipelineResult.State.DONE, SeedDatabase.run(seed).waitUntilFinish());
+  }
+
+  private static void configure(dev.pinpipe.pipelines.io.SourceDatabaseOptions options) throws Exception {
+    String url = System.getenv("PINPIPE_JDBC_URL");
+    assertNotNull("no local stack: run scripts/local-stack up and eval \"$(scripts/local-stack env)\"", url);
+    options.setJdbcUrl(url);
+    options.setJdbcUser(System.getenv("PINPIPE_JDBC_USER"));
+    options.setJdbcPassword(
+        Files.readString(Path.of(System.getenv("PINPIPE_JDBC_PASSWORD_FILE")), StandardCharsets.UTF_8).strip());
+  }
+
+  private static PostingEmulator.Options emulator(String mode, String prefix) throws Exception {
+    PostingEmulator.Options options = PipelineOptionsFactory.as(PostingEmulator.Options.class);
+    configure(options);
+    options.setMode(mode);
+    options.setTopicPrefix(prefix);
+    options.setKafkaBootstrapServers(System.getenv("PINPIPE_KAFKA"));
+    return options;
+  }
+
+  /** Every record on the three topics, read until {@code expected} arrived or 60 s passed. */
+  private static Map<RecordKind, List<ConsumerRecord<String, String>>> readBack(String prefix, int expected) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", System.getenv("PINPIPE_KAFKA"));
+    config.put("group.id", "it-" + prefix);
+    config.put("auto.offset.reset", "earliest");
+    Map<RecordKind, List<ConsumerRecord<String, String>>> records = new EnumMap<>(RecordKind.class);
+    Map<String, RecordKind> byTopic = new HashMap<>();
+    for (RecordKind kind : RecordKind.values()) {
+      records.put(kind, new ArrayList<>());
+      byTopic.put(prefix + "." + kind.label(), kind);
+    }
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(byTopic.keySet());
+      long deadline = System.currentTimeMillis() + 60_000;
+      int received = 0;
+      while (received < expected && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          records.get(byTopic.get(record.topic())).add(record);
+          received++;
+        }
+      }
+    }
+    return records;
+  }
+
+  @Test
+  public void replaySendsEveryPostsThreeRecordsAsTheSourceHoldsThem() throws Exception {
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    assertEquals(PipelineResult.State.DONE,
+        PostingEmulator.run(emulator("replay", prefix)).waitUntilFinish());
+    Map<RecordKind, List<ConsumerRecord<String, String>>> received = readBack(prefix, 3 * POSTS);
+    PostGenerator generator = PostGenerator.create(POSTS, SEED);
+    for (RecordKind kind : RecordKind.values()) {
+      List<ConsumerRecord<String, String>> records = received.get(kind);
+      assertEquals(kind + " records", POSTS, records.size());
+      for (ConsumerRecord<String, String> record : records) {
+        Row sent = RecordParser.parse(kind, record.value());
+        long ind = sent.getInt64(kind.rawKey());
+        assertEquals(record.value(), String.valueOf(ind), record.key());
+        assertTrue(record.value(), record.value().matches(".*\"(timestamp|date_joined)\":\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\".*") || kind == RecordKind.PIN);
+        assertEquals(record.value(), RecordParser.parse(kind, generator.post((int) ind).json(kind)), sent);
+      }
+    }
+  }
+
+  @Test
+  public void randomModeSendsCountPostsWithReplacement() throws Exception {
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    PostingEmulator.Options options = emulator("random", prefix);
+    options.setCount(60);
+    options.setRatePerSecond(50);
+    assertEquals(PipelineResult.State.DONE, PostingEmulator.run(options).waitUntilFinish());
+    Map<RecordKind, List<ConsumerRecord<String, String>>> received = readBack(prefix, 180);
+    Map<String, Integer> postsPerKind = new HashMap<>();
+    for (RecordKind kind : RecordKind.values()) {
+      assertEquals(kind + " records", 60, received.get(kind).size());
+      for (ConsumerRecord<String, String> record : received.get(kind)) {
+        long ind = Long.parseLong(record.key());
+        assertTrue(record.key(), ind >= 0 && ind < POSTS);
+        postsPerKind.merge(kind.label() + ":" + ind, 1, Integer::sum);
+      }
+    }
+    // The same picks go to all three topics: each post's pin, geo and user were sent equally often.
+    for (Map.Entry<String, Integer> entry : postsPerKind.entrySet()) {
+      String ind = entry.getKey().substring(entry.getKey().indexOf(':') + 1);
+      assertEquals(entry.getKey(), entry.getValue(), postsPerKind.get("geo:" + ind));
+      assertEquals(entry.getKey(), entry.getValue(), postsPerKind.get("user:" + ind));
+    }
+  }
+
+  @Test
+  public void anUnreachableBrokerFailsFastWithOneLine() throws Exception {
+    PostingEmulator.Options options = emulator("REPLAY", "it-nobroker");
+    options.setKafkaBootstrapServers("127.0.0.1:1");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));
+    assertEquals("--kafkaBootstrapServers=127.0.0.1:1: no broker answered within 10 s", error.getMessage());
+  }
+}
