@@ -137,8 +137,12 @@ public final class PinPipe {
     if (!finished("emulate", PostingEmulator.run(options), err)) {
       return FAILED;
     }
-    out.printf("Posted to %s.pin, .geo and .user on %s in %.1f s%n", options.getTopicPrefix(),
-        options.getKafkaBootstrapServers(), (System.nanoTime() - start) / 1e9);
+    out.printf("Posted %s posts for prefix %s to%s%s in %.1f s%n",
+        options.getMode().toLowerCase(java.util.Locale.ROOT).equals("replay") ? "all" : options.getCount() + " random",
+        options.getTopicPrefix(),
+        options.getKafkaBootstrapServers() == null ? "" : " Kafka " + options.getKafkaBootstrapServers(),
+        options.getKinesis() ? " Kinesis streams streaming-" + options.getTopicPrefix() + "-*" : "",
+        (System.nanoTime() - start) / 1e9);
     return OK;
   }
 

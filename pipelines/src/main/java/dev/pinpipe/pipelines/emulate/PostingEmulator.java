@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.emulate;
 
+import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
 import dev.pinpipe.pipelines.lake.LakeLayout;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.options.Default;
@@ -41,7 +43,8 @@ import org.joda.time.Duration;
 
 /**
  * {@code emulate}: reads posts from the source tables and posts each post's three records as
- * JSON to the Kafka topics {@code <prefix>.pin}, {@code .geo} and {@code .user}, keyed by ind.
+ * JSON to the Kafka topics {@code <prefix>.pin}, {@code .geo} and {@code .user} and/or the
+ * Kinesis streams {@code streaming-<prefix>-pin}, {@code -geo} and {@code -user}, keyed by ind.
  * {@code --mode=random} sends random posts with replacement at a steady rate, as the original
  * emulator did; {@code --mode=replay} sends every post once.
  */
@@ -78,7 +81,21 @@ public final class PostingEmulator {
 
     void setSeed(long value);
 
-    @Description("Kafka bootstrap servers, e.g. 127.0.0.1:19092")
+    @Description(
+        "Post to the Kinesis streams streaming-<prefix>-pin, -geo and -user; region, endpoint and"
+            + " credentials come from --awsRegion, --endpoint and the AWS SDK's default chain")
+    @Default.Boolean(false)
+    boolean getKinesis();
+
+    void setKinesis(boolean value);
+
+    @Description("Create missing Kinesis streams (one shard each)")
+    @Default.Boolean(false)
+    boolean getCreateStreams();
+
+    void setCreateStreams(boolean value);
+
+    @Description("Kafka bootstrap servers, e.g. 127.0.0.1:19092; unset: no Kafka output")
     String getKafkaBootstrapServers();
 
     void setKafkaBootstrapServers(String value);
@@ -110,8 +127,18 @@ public final class PostingEmulator {
     if (mode(options) == Mode.RANDOM && (options.getRatePerSecond() < 1 || options.getCount() < 1)) {
       throw new IllegalArgumentException("--ratePerSecond and --count must be at least 1");
     }
+    boolean kafka = options.getKafkaBootstrapServers() != null && !options.getKafkaBootstrapServers().isBlank();
+    if (!kafka && !options.getKinesis()) {
+      throw new IllegalArgumentException("give --kafkaBootstrapServers and/or --kinesis=true: nowhere to post");
+    }
     long posts = countPosts(options);
-    createTopics(options.getKafkaBootstrapServers(), prefix);
+    if (kafka) {
+      createTopics(options.getKafkaBootstrapServers(), prefix);
+    }
+    if (options.getKinesis()) {
+      Http1ClientBuilderFactory.installForLocalEndpoints(options.as(AwsOptions.class));
+      KinesisStreams.prepare(options, prefix, options.getCreateStreams());
+    }
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options, posts);
     return pipeline.run();
@@ -147,13 +174,21 @@ public final class PostingEmulator {
                       .withRowMapper(new SourceRowJson(kind))
                       .withOutputParallelization(false)
                       .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-      records.apply("Send_" + kind.label(),
-          KafkaIO.<String, String>write()
-              .withBootstrapServers(options.getKafkaBootstrapServers())
-              .withTopic(LakeLayout.topic(options.getTopicPrefix(), kind))
-              .withKeySerializer(StringSerializer.class)
-              .withValueSerializer(StringSerializer.class)
-              .withProducerConfigUpdates(PRODUCER_SETTINGS));
+      if (options.getKafkaBootstrapServers() != null && !options.getKafkaBootstrapServers().isBlank()) {
+        records.apply("SendToKafka_" + kind.label(),
+            KafkaIO.<String, String>write()
+                .withBootstrapServers(options.getKafkaBootstrapServers())
+                .withTopic(LakeLayout.topic(options.getTopicPrefix(), kind))
+                .withKeySerializer(StringSerializer.class)
+                .withValueSerializer(StringSerializer.class)
+                .withProducerConfigUpdates(PRODUCER_SETTINGS));
+      }
+      if (options.getKinesis()) {
+        records.apply("SendToKinesis_" + kind.label(),
+            KinesisStreams.write(
+                KinesisStreams.stream(options.getTopicPrefix(), kind),
+                options.as(AwsOptions.class).getEndpoint() != null));
+      }
     }
   }
 

@@ -20,7 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.net.URI;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -132,6 +139,63 @@ public class PostingEmulatorIT {
       assertEquals(entry.getKey(), entry.getValue(), postsPerKind.get("geo:" + ind));
       assertEquals(entry.getKey(), entry.getValue(), postsPerKind.get("user:" + ind));
     }
+  }
+
+  private static PostingEmulator.Options toKinesis(String prefix) throws Exception {
+    PostingEmulator.Options options = emulator("replay", prefix);
+    options.setKafkaBootstrapServers(null);
+    options.setKinesis(true);
+    AwsOptions aws = options.as(AwsOptions.class);
+    aws.setEndpoint(URI.create(System.getenv("PINPIPE_AWS_ENDPOINT")));
+    aws.setAwsRegion(Region.US_EAST_1);
+    return options;
+  }
+
+  /** Every record of a stream, from the start of each shard. */
+  private static List<software.amazon.awssdk.services.kinesis.model.Record> readStream(KinesisClient kinesis, String stream) {
+    List<software.amazon.awssdk.services.kinesis.model.Record> records = new ArrayList<>();
+    for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
+      String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      while (iterator != null) {
+        String current = iterator;
+        GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(1000));
+        records.addAll(page.records());
+        iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+      }
+    }
+    return records;
+  }
+
+  @Test
+  public void replayToKinesisSendsEveryRecordOnceKeyedByInd() throws Exception {
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    PostingEmulator.Options options = toKinesis(prefix);
+    options.setCreateStreams(true);
+    assertEquals(PipelineResult.State.DONE, PostingEmulator.run(options).waitUntilFinish());
+    PostGenerator generator = PostGenerator.create(POSTS, SEED);
+    try (KinesisClient kinesis = KinesisStreams.client(options)) {
+      for (RecordKind kind : RecordKind.values()) {
+        List<software.amazon.awssdk.services.kinesis.model.Record> records =
+            readStream(kinesis, KinesisStreams.stream(prefix, kind));
+        assertEquals(kind + " records", POSTS, records.size());
+        for (software.amazon.awssdk.services.kinesis.model.Record record : records) {
+          String json = record.data().asUtf8String();
+          Row sent = RecordParser.parse(kind, json);
+          long ind = sent.getInt64(kind.rawKey());
+          assertEquals(json, String.valueOf(ind), record.partitionKey());
+          assertEquals(json, RecordParser.parse(kind, generator.post((int) ind).json(kind)), sent);
+        }
+      }
+    }
+  }
+
+  @Test
+  public void aMissingStreamFailsFastUnlessAskedToCreateIt() throws Exception {
+    PostingEmulator.Options options = toKinesis("it-missing-" + UUID.randomUUID().toString().substring(0, 8));
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));
+    assertTrue(error.getMessage(), error.getMessage().startsWith("--kinesis: stream streaming-it-missing-"));
+    assertTrue(error.getMessage(), error.getMessage().endsWith("pass --createStreams=true to create it"));
   }
 
   @Test
