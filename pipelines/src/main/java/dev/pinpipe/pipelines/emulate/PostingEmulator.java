@@ -165,6 +165,9 @@ public final class PostingEmulator {
                       .withDataSourceConfiguration(SourceDatabase.configuration(options))
                       .withQuery(select)
                       .withRowMapper(new SourceRowJson(kind))
+                      // No reshuffle after the read: on the DirectRunner it puts every record in
+                      // a bundle of its own, and the writers flush at each bundle's end.
+                      .withOutputParallelization(false)
                       .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
               : picks.apply("Read_" + table,
                   JdbcIO.<Long, KV<String, String>>readAll()
