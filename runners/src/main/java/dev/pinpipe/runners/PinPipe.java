@@ -5,6 +5,7 @@ import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeS3Options;
+import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.PrintStream;
@@ -77,10 +78,10 @@ public final class PinPipe {
       err.println("error: " + firstLine(e.getMessage()));
       return USAGE;
     } catch (Pipeline.PipelineExecutionException e) {
-      err.println("error: " + command + " failed: " + firstLine(rootCause(e).toString()));
+      err.println("error: " + command + " failed: " + firstLine(OneLine.rootCause(e).toString()));
       return FAILED;
     } catch (Exception e) {
-      err.println("error: " + command + " failed: " + firstLine(rootCause(e).toString()));
+      err.println("error: " + command + " failed: " + firstLine(OneLine.rootCause(e).toString()));
       return FAILED;
     }
   }
@@ -171,19 +172,7 @@ public final class PinPipe {
     return OK;
   }
 
-  private static Throwable rootCause(Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
   private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return message == null ? "(no message)" : OneLine.of(message);
   }
 }

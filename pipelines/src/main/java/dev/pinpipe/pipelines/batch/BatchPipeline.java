@@ -97,9 +97,7 @@ public final class BatchPipeline {
   /** Fails fast, naming the option, on a configuration that cannot run. */
   public static void validate(Options options) {
     String prefix = options.getTopicPrefix();
-    if (prefix == null || prefix.isBlank() || prefix.contains("/")) {
-      throw new IllegalArgumentException("--topicPrefix must be a non-empty name without '/'");
-    }
+    LakeLayout.requireTopicPrefix(prefix);
     if (options.getKeyBuckets() < 1) {
       throw new IllegalArgumentException("--keyBuckets must be at least 1");
     }

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.emulate;
 
+import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.schemas.RecordKind;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.aws2.common.ClientBuilderFactory;
@@ -62,7 +63,7 @@ public final class KinesisStreams {
       throw e;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "--kinesis: cannot reach Kinesis: " + String.valueOf(e.getMessage()).split("\n")[0]);
+          "--kinesis: cannot reach Kinesis: " + OneLine.of(e.getMessage()));
     }
   }
 }

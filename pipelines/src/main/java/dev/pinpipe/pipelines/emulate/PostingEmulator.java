@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.emulate;
 
 import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
+import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
 import dev.pinpipe.pipelines.lake.LakeLayout;
@@ -109,6 +110,10 @@ public final class PostingEmulator {
 
   private PostingEmulator() {}
 
+  private static boolean sendsToKafka(Options options) {
+    return options.getKafkaBootstrapServers() != null && !options.getKafkaBootstrapServers().isBlank();
+  }
+
   /** The --mode option, in any case. */
   static Mode mode(Options options) {
     try {
@@ -121,13 +126,11 @@ public final class PostingEmulator {
   /** Checks the database and the broker, then runs. */
   public static PipelineResult run(Options options) {
     String prefix = options.getTopicPrefix();
-    if (prefix == null || prefix.isBlank() || prefix.contains("/")) {
-      throw new IllegalArgumentException("--topicPrefix must be a non-empty name without '/'");
-    }
+    LakeLayout.requireTopicPrefix(prefix);
     if (mode(options) == Mode.RANDOM && (options.getRatePerSecond() < 1 || options.getCount() < 1)) {
       throw new IllegalArgumentException("--ratePerSecond and --count must be at least 1");
     }
-    boolean kafka = options.getKafkaBootstrapServers() != null && !options.getKafkaBootstrapServers().isBlank();
+    boolean kafka = sendsToKafka(options);
     if (!kafka && !options.getKinesis()) {
       throw new IllegalArgumentException("give --kafkaBootstrapServers and/or --kinesis=true: nowhere to post");
     }
@@ -177,7 +180,7 @@ public final class PostingEmulator {
                       .withRowMapper(new SourceRowJson(kind))
                       .withOutputParallelization(false)
                       .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-      if (options.getKafkaBootstrapServers() != null && !options.getKafkaBootstrapServers().isBlank()) {
+      if (sendsToKafka(options)) {
         records.apply("SendToKafka_" + kind.label(),
             KafkaIO.<String, String>write()
                 .withBootstrapServers(options.getKafkaBootstrapServers())
@@ -206,7 +209,7 @@ public final class PostingEmulator {
       }
       return posts;
     } catch (SQLException e) {
-      throw new IllegalArgumentException("--jdbcUrl: cannot read the source tables: " + e.getMessage().split("\n")[0]);
+      throw new IllegalArgumentException("--jdbcUrl: cannot read the source tables: " + OneLine.of(e.getMessage()));
     }
   }
 

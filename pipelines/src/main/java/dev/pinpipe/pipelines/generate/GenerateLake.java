@@ -125,8 +125,7 @@ public final class GenerateLake {
   public static void validate(Options options) {
     require(options.getPosts() >= 1 && options.getPosts() <= MAX_POSTS,
         "--posts=" + options.getPosts() + ": must be from 1 to " + MAX_POSTS);
-    require(options.getTopicPrefix() != null && !options.getTopicPrefix().isBlank()
-        && !options.getTopicPrefix().contains("/"), "--topicPrefix must be a non-empty name without '/'");
+    LakeLayout.requireTopicPrefix(options.getTopicPrefix());
     require(options.getPartitions() >= 1, "--partitions must be at least 1");
     require(options.getRecordsPerFile() >= 1, "--recordsPerFile must be at least 1");
     for (double rate : new double[] {options.getDuplicateRate(), options.getOrphanRate(), options.getMalformedRate()}) {

@@ -42,11 +42,7 @@ public final class LakeFileSystems {
   }
 
   private static IllegalArgumentException unreachable(String option, String value, Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message = String.valueOf(cause.getMessage()).split("\n")[0];
-    return new IllegalArgumentException(option + "=" + value + ": cannot list it: " + message);
+    return new IllegalArgumentException(
+        option + "=" + value + ": cannot list it: " + OneLine.of(OneLine.rootCause(e).getMessage()));
   }
 }

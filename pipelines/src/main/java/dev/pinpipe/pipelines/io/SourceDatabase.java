@@ -47,8 +47,8 @@ public final class SourceDatabase {
       String password = password(options);
       return DriverManager.getConnection(url, options.getJdbcUser(), password == null ? "" : password);
     } catch (SQLException | ClassNotFoundException e) {
-      String message = String.valueOf(e.getMessage()).split("\n")[0];
-      throw new IllegalArgumentException("--jdbcUrl=" + redacted(url) + ": cannot connect: " + message);
+      throw new IllegalArgumentException(
+          "--jdbcUrl=" + redacted(url) + ": cannot connect: " + OneLine.of(e.getMessage()));
     }
   }
 

@@ -14,6 +14,13 @@ public final class LakeLayout {
     return topicPrefix + "." + kind.label();
   }
 
+  /** Fails fast, naming the option, unless the prefix can name topics and lake folders. */
+  public static void requireTopicPrefix(String topicPrefix) {
+    if (topicPrefix == null || topicPrefix.isBlank() || topicPrefix.contains("/")) {
+      throw new IllegalArgumentException("--topicPrefix must be a non-empty name without '/'");
+    }
+  }
+
   /** The file holding records from {@code startOffset} on, offset zero-padded to 10 digits. */
   public static String file(String root, String topic, int partition, long startOffset) {
     return String.format(

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.seed;
 
 import dev.pinpipe.pipelines.generate.PostGenerator;
+import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
 import dev.pinpipe.schemas.RecordKind;
@@ -116,7 +117,7 @@ public final class SeedDatabase {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalArgumentException("--jdbcUrl: cannot prepare the source tables: " + e.getMessage().split("\n")[0]);
+      throw new IllegalArgumentException("--jdbcUrl: cannot prepare the source tables: " + OneLine.of(e.getMessage()));
     }
   }
 
