@@ -77,9 +77,6 @@ public final class PinPipe {
     } catch (IllegalArgumentException e) {
       err.println("error: " + firstLine(e.getMessage()));
       return USAGE;
-    } catch (Pipeline.PipelineExecutionException e) {
-      err.println("error: " + command + " failed: " + firstLine(OneLine.rootCause(e).toString()));
-      return FAILED;
     } catch (Exception e) {
       err.println("error: " + command + " failed: " + firstLine(OneLine.rootCause(e).toString()));
       return FAILED;
