@@ -6,6 +6,7 @@ import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.lake.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ public final class PinPipe {
           "  seed-db    fill the source database's tables with generated posts",
           "             (default: an embedded H2 database in ./pinterest-db)",
           "  emulate    post the source tables' rows to Kafka topics <prefix>.pin/.geo/.user",
+          "  land       land Kafka topics <prefix>.* in the lake as JSON-lines files (local or s3://)",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
           "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
@@ -70,6 +72,8 @@ public final class PinPipe {
           return wantsHelp(options) ? help(out, SeedDatabase.Options.class) : seedDb(options, out, err);
         case "emulate":
           return wantsHelp(options) ? help(out, PostingEmulator.Options.class) : emulate(options, out, err);
+        case "land":
+          return wantsHelp(options) ? help(out, LakeSink.Options.class) : land(options, out, err);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -140,6 +144,26 @@ public final class PinPipe {
         options.getTopicPrefix(),
         options.getKafkaBootstrapServers() == null ? "" : " Kafka " + options.getKafkaBootstrapServers(),
         options.getKinesis() ? " Kinesis streams streaming-" + options.getTopicPrefix() + "-*" : "",
+        (System.nanoTime() - start) / 1e9);
+    return OK;
+  }
+
+  private static int land(String[] args, PrintStream out, PrintStream err) {
+    LakeSink.Options options = parse(args, LakeSink.Options.class);
+    DirectRunnerChecks.offUnlessAsked(options, args);
+    long start = System.nanoTime();
+    PipelineResult result = LakeSink.run(options);
+    if (!options.getExitWhenCaughtUp()) {
+      err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
+      return finished("land", result, err) ? OK : FAILED;
+    }
+    if (result.getState() != PipelineResult.State.CANCELLED) {
+      err.println("error: land ended in state " + result.getState() + " before catching up");
+      return FAILED;
+    }
+    LakeSink.Landed landed = LakeSink.landed(result);
+    out.printf("Landed %,d records in %,d files from topics %s.* to %s in %.1f s%n",
+        landed.records, landed.files, options.getTopicPrefix(), options.getLakeRoot(),
         (System.nanoTime() - start) / 1e9);
     return OK;
   }

@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.batch;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.OutputFolders;
+import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.schemas.AnalyticsResult;
@@ -26,9 +27,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
@@ -176,18 +174,8 @@ public final class BatchPipeline {
   public static Map<RecordKind, Long> rejectedCounts(PipelineResult result) {
     Map<RecordKind, Long> counts = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      long count = 0;
-      for (MetricResult<Long> counter :
-          result.metrics()
-              .queryMetrics(
-                  MetricsFilter.builder()
-                      .addNameFilter(
-                          MetricNameFilter.named(
-                              ParseRecords.METRICS_NAMESPACE, ParseRecords.rejectedCounterName(kind)))
-                      .build())
-              .getCounters()) {
-        count += counter.getAttempted();
-      }
+      long count = PipelineCounters.attempted(
+          result, ParseRecords.METRICS_NAMESPACE, ParseRecords.rejectedCounterName(kind));
       counts.put(kind, count);
     }
     return counts;

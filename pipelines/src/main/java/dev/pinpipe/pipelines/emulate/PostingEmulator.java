@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.emulate;
 
 import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
+import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
@@ -34,8 +35,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -217,26 +216,10 @@ public final class PostingEmulator {
   private static final Map<String, Object> PRODUCER_SETTINGS =
       Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.RETRIES_CONFIG, 20);
 
-  /**
-   * Fails fast when no broker answers, instead of retrying in the background for minutes; then
-   * creates the three topics (broker defaults) if missing, so the first sends meet a leader.
-   */
+  /** Creates the three topics (broker defaults) if missing, so the first sends meet a leader. */
   static void createTopics(String bootstrapServers, String prefix) {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("--kafkaBootstrapServers is required, e.g. 127.0.0.1:19092");
-    }
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    try (Admin admin = Admin.create(config)) {
-      try {
-        admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalArgumentException(
-            "--kafkaBootstrapServers=" + bootstrapServers + ": no broker answered within 10 s");
-      }
-      Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
+      Set<String> existing = broker.topics();
       List<NewTopic> missing = new ArrayList<>();
       for (RecordKind kind : RecordKind.values()) {
         String topic = LakeLayout.topic(prefix, kind);
@@ -245,15 +228,15 @@ public final class PostingEmulator {
         }
       }
       try {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        broker.admin().createTopics(missing).all().get(30, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalArgumentException("--topicPrefix=" + prefix + ": cannot create topics: " + e.getCause().getMessage());
         }
+      } catch (InterruptedException | TimeoutException e) {
+        throw new IllegalArgumentException(
+            "--kafkaBootstrapServers=" + bootstrapServers + ": cannot create topics: " + e.getMessage());
       }
-    } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      throw new IllegalArgumentException(
-          "--kafkaBootstrapServers=" + bootstrapServers + ": cannot list topics: " + e.getMessage());
     }
   }
 

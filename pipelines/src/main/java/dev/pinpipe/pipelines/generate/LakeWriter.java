@@ -1,12 +1,9 @@
 package dev.pinpipe.pipelines.generate;
 
+import dev.pinpipe.pipelines.lake.LakeFiles;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Appends JSON lines to one topic's partitions the way the Kafka Connect S3 sink lays them out:
@@ -64,11 +61,7 @@ final class LakeWriter implements AutoCloseable {
     }
     long startOffset = nextOffset[partition] - pendingCount[partition];
     String path = LakeLayout.file(root, topic, partition, startOffset);
-    try (OutputStream out =
-        Channels.newOutputStream(
-            FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT))) {
-      out.write(pending[partition].toString().getBytes(StandardCharsets.UTF_8));
-    }
+    LakeFiles.write(path, pending[partition].toString().getBytes(StandardCharsets.UTF_8));
     pending[partition].setLength(0);
     pendingCount[partition] = 0;
     filesWritten++;

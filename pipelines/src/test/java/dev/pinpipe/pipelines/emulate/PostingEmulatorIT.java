@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.PostGenerator;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
@@ -52,12 +53,7 @@ public class PostingEmulatorIT {
   }
 
   private static void configure(dev.pinpipe.pipelines.io.SourceDatabaseOptions options) throws Exception {
-    String url = System.getenv("PINPIPE_JDBC_URL");
-    assertNotNull("no local stack: run scripts/local-stack up and eval \"$(scripts/local-stack env)\"", url);
-    options.setJdbcUrl(url);
-    options.setJdbcUser(System.getenv("PINPIPE_JDBC_USER"));
-    options.setJdbcPassword(
-        Files.readString(Path.of(System.getenv("PINPIPE_JDBC_PASSWORD_FILE")), StandardCharsets.UTF_8).strip());
+    LocalStack.onMariaDb(options);
   }
 
   private static PostingEmulator.Options emulator(String mode, String prefix) throws Exception {

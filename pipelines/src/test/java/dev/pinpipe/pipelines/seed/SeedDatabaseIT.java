@@ -1,26 +1,18 @@
 package dev.pinpipe.pipelines.seed;
 
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.pinpipe.pipelines.LocalStack;
 import org.junit.Test;
 
 /** seed-db against the local stack's MariaDB (scripts/local-stack). */
 public class SeedDatabaseIT {
 
   private static SeedDatabase.Options onMariaDb(int posts) throws Exception {
-    String url = System.getenv("PINPIPE_JDBC_URL");
-    String passwordFile = System.getenv("PINPIPE_JDBC_PASSWORD_FILE");
-    assertNotNull("no local MariaDB: run scripts/local-stack up and eval \"$(scripts/local-stack env)\"", url);
-    SeedDatabase.Options options = SeedDatabaseTest.options(url, posts);
-    options.setJdbcUser(System.getenv("PINPIPE_JDBC_USER"));
-    options.setJdbcPassword(Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip());
-    return options;
+    SeedDatabase.Options options = SeedDatabaseTest.options(null, posts);
+    return LocalStack.onMariaDb(options);
   }
 
   @Test

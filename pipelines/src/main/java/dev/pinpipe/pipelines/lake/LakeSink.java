@@ -1,0 +1,156 @@
+package dev.pinpipe.pipelines.lake;
+
+import dev.pinpipe.pipelines.io.BackgroundRun;
+import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.PipelineCounters;
+import dev.pinpipe.schemas.RecordKind;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Duration;
+
+/**
+ * {@code land}: the Kafka to lake sink. Reads every topic named {@code <prefix>.*} and writes its
+ * records, unchanged, as JSON-lines files in the Kafka Connect S3 sink layout under a local folder
+ * or {@code s3://bucket/prefix}, which {@code batch} reads as it is. It resumes from its consumer
+ * group's committed offsets, which it commits only once the files holding the records are durable.
+ */
+public final class LakeSink {
+  /** Options of {@code land}. */
+  public interface Options extends PipelineOptions {
+    @Description("Kafka bootstrap servers, e.g. 127.0.0.1:19092")
+    @Validation.Required
+    String getKafkaBootstrapServers();
+
+    void setKafkaBootstrapServers(String value);
+
+    @Description("Topic prefix: lands every topic named <prefix>.<anything> (matched at start)")
+    @Default.String("pinterest")
+    String getTopicPrefix();
+
+    void setTopicPrefix(String value);
+
+    @Description("Folder or s3://bucket/prefix the lake is written under (topics/<topic>/...)")
+    @Validation.Required
+    String getLakeRoot();
+
+    void setLakeRoot(String value);
+
+    @Description("Kafka consumer group whose committed offsets say where landing resumes"
+        + " (default pinpipe-land-<topicPrefix>)")
+    String getGroupId();
+
+    void setGroupId(String value);
+
+    @Description("Records per file: a partition's file is written once this many are waiting")
+    @Default.Integer(5_000)
+    int getFlushSize();
+
+    void setFlushSize(int value);
+
+    @Description("Seconds after its first record that a file is written, however few it holds")
+    @Default.Integer(60)
+    int getRotateIntervalSeconds();
+
+    void setRotateIntervalSeconds(int value);
+
+    @Description("Stop once everything on the topics at start has landed (a catch-up run);"
+        + " otherwise land until stopped")
+    @Default.Boolean(false)
+    boolean getExitWhenCaughtUp();
+
+    void setExitWhenCaughtUp(boolean value);
+  }
+
+  private LakeSink() {}
+
+  /** What a landing run wrote, from its counters. */
+  public static final class Landed {
+    public final long records;
+    public final long files;
+
+    Landed(long records, long files) {
+      this.records = records;
+      this.files = files;
+    }
+  }
+
+  public static Landed landed(PipelineResult result) {
+    return new Landed(
+        PipelineCounters.attempted(result, WriteLakeFiles.METRICS_NAMESPACE, "land_records"),
+        PipelineCounters.attempted(result, WriteLakeFiles.METRICS_NAMESPACE, "land_files"));
+  }
+
+  /** The topics a prefix lands: {@code <prefix>.} followed by anything. */
+  static Pattern topicPattern(String prefix) {
+    return Pattern.compile(Pattern.quote(prefix + ".") + ".+");
+  }
+
+  static String groupId(Options options) {
+    String group = options.getGroupId();
+    return group == null || group.isBlank() ? "pinpipe-land-" + options.getTopicPrefix() : group;
+  }
+
+  /**
+   * Checks the broker, the topics and the lake root, then starts landing. With
+   * {@code --exitWhenCaughtUp} it returns once every record on the topics at start has landed,
+   * after cancelling the pipeline; otherwise it returns the running pipeline.
+   */
+  public static PipelineResult run(Options options) {
+    String prefix = options.getTopicPrefix();
+    LakeLayout.requireTopicPrefix(prefix);
+    LakeFileSystems.configure(options);
+    String root = options.getLakeRoot();
+    LakeFileSystems.requireListable("--lakeRoot", root, LakeLayout.glob(root, prefix, RecordKind.PIN));
+    Map<TopicPartition, Long> caughtUpAt;
+    try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
+      List<TopicPartition> partitions = broker.partitionsMatching(topicPattern(prefix));
+      if (partitions.isEmpty()) {
+        throw new IllegalArgumentException("--topicPrefix=" + prefix + ": no topics " + prefix
+            + ".* on " + options.getKafkaBootstrapServers() + "; run emulate first");
+      }
+      caughtUpAt = broker.offsets(partitions, OffsetSpec.latest());
+    }
+    options.as(BackgroundRun.class).setBlockOnRun(false);
+    Pipeline pipeline = Pipeline.create(options);
+    apply(pipeline, options);
+    PipelineResult result = pipeline.run();
+    return options.getExitWhenCaughtUp() ? CatchUp.await(result, options, caughtUpAt) : result;
+  }
+
+  public static PCollection<LandedFile> apply(Pipeline pipeline, Options options) {
+    String bootstrapServers = options.getKafkaBootstrapServers();
+    String group = groupId(options);
+    return pipeline
+        .apply("ReadTopics",
+            KafkaIO.<byte[], byte[]>read()
+                .withBootstrapServers(bootstrapServers)
+                .withTopicPattern(topicPattern(options.getTopicPrefix()).pattern())
+                .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
+                .withValueDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
+                .withConsumerConfigUpdates(Map.of(
+                    ConsumerConfig.GROUP_ID_CONFIG, group,
+                    // A new group lands each topic from its beginning; after that, from its commits.
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)))
+        .apply("LandRecords",
+            LandRecords.to(options.getLakeRoot(), options.getFlushSize(),
+                Duration.standardSeconds(options.getRotateIntervalSeconds()),
+                new KafkaGroupCommitter(bootstrapServers, group)));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.pinpipe.pipelines;
+
+import static org.junit.Assert.assertNotNull;
+
+import dev.pinpipe.pipelines.io.LakeS3Options;
+import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptions;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The servers of scripts/local-stack, as its {@code env} command exports them, for ITs. */
+public final class LocalStack {
+  private LocalStack() {}
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    assertNotNull("no " + name + ": run scripts/local-stack up and eval \"$(scripts/local-stack env)\"", value);
+    return value;
+  }
+
+  public static String kafka() {
+    return env("PINPIPE_KAFKA");
+  }
+
+  public static URI awsEndpoint() {
+    return URI.create(env("PINPIPE_AWS_ENDPOINT"));
+  }
+
+  /** A short name no earlier run used. */
+  public static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Points the options at the local stack's MariaDB. */
+  public static <T extends SourceDatabaseOptions> T onMariaDb(T options) throws IOException {
+    options.setJdbcUrl(env("PINPIPE_JDBC_URL"));
+    options.setJdbcUser(env("PINPIPE_JDBC_USER"));
+    options.setJdbcPassword(
+        Files.readString(Path.of(env("PINPIPE_JDBC_PASSWORD_FILE")), StandardCharsets.UTF_8).strip());
+    return options;
+  }
+
+  /** Points the options' S3 file system at the local S3 server. */
+  public static <T extends PipelineOptions> T onLocalS3(T options) {
+    LakeS3Options s3 = options.as(LakeS3Options.class);
+    s3.setEndpoint(awsEndpoint());
+    s3.setAwsRegion(Region.US_EAST_1);
+    s3.setS3PathStyle(true);
+    return options;
+  }
+
+  public static S3Client s3() {
+    return S3Client.builder().endpointOverride(awsEndpoint()).region(Region.US_EAST_1).forcePathStyle(true).build();
+  }
+
+  /** Creates a bucket of a new name and returns the name. */
+  public static String newBucket() {
+    String bucket = unique("pinpipe-it");
+    try (S3Client s3 = s3()) {
+      s3.createBucket(b -> b.bucket(bucket));
+    }
+    return bucket;
+  }
+
+  /** A batch output folder's JSON lines, sorted, by subfolder (the demo lake left out). */
+  public static Map<String, List<String>> batchOutputs(Path root) throws IOException {
+    Map<String, List<String>> byFolder = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("demo-lake"))
+          .collect(Collectors.toList())) {
+        byFolder.computeIfAbsent(root.relativize(file.getParent()).toString(), k -> new ArrayList<>())
+            .addAll(Files.readAllLines(file));
+      }
+    }
+    byFolder.values().forEach(lines -> lines.sort(null));
+    return byFolder;
+  }
+}

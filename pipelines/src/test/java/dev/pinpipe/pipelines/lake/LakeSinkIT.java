@@ -1,0 +1,77 @@
+package dev.pinpipe.pipelines.lake;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.pinpipe.pipelines.LocalStack;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** land from the local stack's Kafka broker to a lake on its S3 server. */
+public class LakeSinkIT {
+  private static String bucket;
+
+  @BeforeClass
+  public static void createBucket() {
+    bucket = LocalStack.newBucket();
+  }
+
+  static LakeSink.Options landing(String prefix, String lakeRoot) {
+    LakeSink.Options options = LocalStack.onLocalS3(PipelineOptionsFactory.as(LakeSink.Options.class));
+    options.setKafkaBootstrapServers(LocalStack.kafka());
+    options.setTopicPrefix(prefix);
+    options.setLakeRoot(lakeRoot);
+    options.setFlushSize(250);
+    options.setRotateIntervalSeconds(2);
+    options.setExitWhenCaughtUp(true);
+    return options;
+  }
+
+  @Test
+  public void landsEveryRecordOnceAndResumesFromTheCommittedOffsets() throws Exception {
+    String prefix = LocalStack.unique("it-land");
+    TopicsAndLake.createTopics(prefix, 3);
+    TopicsAndLake.produce(prefix, 0, 1_200, 1);
+
+    PipelineResult first = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(PipelineResult.State.CANCELLED, first.getState());
+    assertEquals(3 * 1_200 + 2, LakeSink.landed(first).records);
+    TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
+
+    // More posts arrive; the next run lands only those, after the files already there.
+    TopicsAndLake.produce(prefix, 1_200, 500, 2);
+    PipelineResult second = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(3 * 500 + 2, LakeSink.landed(second).records);
+    TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
+  }
+
+  @Test
+  public void anUnreachableBrokerFailsFastWithOneLine() {
+    LakeSink.Options options = landing("it-nobroker", "s3://" + bucket + "/nobroker");
+    options.setKafkaBootstrapServers("127.0.0.1:1");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> LakeSink.run(options));
+    assertEquals("--kafkaBootstrapServers=127.0.0.1:1: no broker answered within 10 s", error.getMessage());
+  }
+
+  @Test
+  public void aPrefixWithoutTopicsFailsFastNamingTheOption() {
+    String prefix = LocalStack.unique("it-none");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> LakeSink.run(landing(prefix, "s3://" + bucket + "/none")));
+    assertEquals("--topicPrefix=" + prefix + ": no topics " + prefix + ".* on " + LocalStack.kafka()
+        + "; run emulate first", error.getMessage());
+  }
+
+  @Test
+  public void aMissingBucketFailsFastNamingTheOption() {
+    String missing = "s3://" + LocalStack.unique("no-such-bucket") + "/lake";
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> LakeSink.run(landing("it-nobucket", missing)));
+    assertTrue(error.getMessage(), error.getMessage().startsWith("--lakeRoot=" + missing + ": cannot list it: "));
+    assertFalse(error.getMessage(), error.getMessage().contains("\n"));
+  }
+}

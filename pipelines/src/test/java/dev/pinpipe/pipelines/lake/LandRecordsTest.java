@@ -1,0 +1,193 @@
+package dev.pinpipe.pipelines.lake;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.KafkaRecordCoder;
+import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Lake files from a stream of Kafka records: names, contents, flushes and commits. */
+public class LandRecordsTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final Duration ROTATE = Duration.standardSeconds(30);
+  private static final Map<String, List<String>> COMMITS = new ConcurrentHashMap<>();
+
+  /** Remembers commits in this JVM, under an id of its own, in the order they came. */
+  private static final class RecordingCommitter implements OffsetCommitter {
+    private final String id = UUID.randomUUID().toString();
+
+    @Override
+    public void commit(String topic, int partition, long nextOffset) {
+      COMMITS.computeIfAbsent(id, key -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .add(topic + "-" + partition + ":" + nextOffset);
+    }
+
+    List<String> commits() {
+      return COMMITS.getOrDefault(id, List.of());
+    }
+  }
+
+  private static KafkaRecord<byte[], byte[]> record(String topic, int partition, long offset, String value) {
+    return new KafkaRecord<>(topic, partition, offset, 0L, KafkaTimestampType.CREATE_TIME, null,
+        null, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static TestStream.Builder<KafkaRecord<byte[], byte[]>> stream() {
+    return TestStream.create(KafkaRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
+        .advanceWatermarkTo(new Instant(0));
+  }
+
+  /** Each lake file's relative path and its lines. */
+  private Map<String, List<String>> lake() throws Exception {
+    Path root = tmp.getRoot().toPath();
+    Map<String, List<String>> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path file : paths.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        files.put(root.relativize(file).toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  private String root() {
+    return tmp.getRoot().getPath();
+  }
+
+  @Test
+  public void writesAFileEveryFlushSizeRecordsNamedAfterItsFirstOffsetThenCommits() throws Exception {
+    RecordingCommitter committer = new RecordingCommitter();
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"),
+            record("p.pin", 0, 2, "{\"a\":2}"), record("p.pin", 0, 3, "{\"a\":3}"))
+        .addElements(record("p.pin", 0, 4, "{\"a\":4}"), record("p.geo", 2, 17, "{\"g\":17}"))
+        .advanceProcessingTime(ROTATE.plus(Duration.millis(1)))
+        .advanceWatermarkToInfinity();
+    PCollection<LandedFile> landed =
+        pipeline.apply(records).apply(LandRecords.to(root(), 2, ROTATE, committer));
+    String pin = root() + "/topics/p.pin/partition=0/p.pin+0+";
+    PAssert.that(landed).containsInAnyOrder(
+        new LandedFile(pin + "0000000000.json", "p.pin", 0, 0, 2),
+        new LandedFile(pin + "0000000002.json", "p.pin", 0, 2, 2),
+        new LandedFile(pin + "0000000004.json", "p.pin", 0, 4, 1),
+        new LandedFile(root() + "/topics/p.geo/partition=2/p.geo+2+0000000017.json", "p.geo", 2, 17, 1));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of(
+        "topics/p.pin/partition=0/p.pin+0+0000000000.json", List.of("{\"a\":0}", "{\"a\":1}"),
+        "topics/p.pin/partition=0/p.pin+0+0000000002.json", List.of("{\"a\":2}", "{\"a\":3}"),
+        "topics/p.pin/partition=0/p.pin+0+0000000004.json", List.of("{\"a\":4}"),
+        "topics/p.geo/partition=2/p.geo+2+0000000017.json", List.of("{\"g\":17}")), lake());
+    List<String> pinCommits = committer.commits().stream().filter(c -> c.startsWith("p.pin")).collect(Collectors.toList());
+    assertEquals(List.of("p.pin-0:2", "p.pin-0:4", "p.pin-0:5"), pinCommits);
+    assertEquals(4, committer.commits().size());
+  }
+
+  @Test
+  public void holdsAPartFileUntilTheRotateIntervalHasPassed() throws Exception {
+    RecordingCommitter committer = new RecordingCommitter();
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.user", 1, 40, "{\"u\":40}"))
+        .advanceProcessingTime(ROTATE.minus(Duration.standardSeconds(1)))
+        .addElements(record("p.user", 1, 41, "{\"u\":41}"))
+        .advanceProcessingTime(Duration.standardSeconds(2))
+        .addElements(record("p.user", 1, 42, "{\"u\":42}"))
+        .advanceWatermarkToInfinity();
+    PCollection<LandedFile> landed =
+        pipeline.apply(records).apply(LandRecords.to(root(), 100, ROTATE, committer));
+    PAssert.that(landed).containsInAnyOrder(
+        new LandedFile(root() + "/topics/p.user/partition=1/p.user+1+0000000040.json", "p.user", 1, 40, 2),
+        new LandedFile(root() + "/topics/p.user/partition=1/p.user+1+0000000042.json", "p.user", 1, 42, 1));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(List.of("{\"u\":40}", "{\"u\":41}"),
+        lake().get("topics/p.user/partition=1/p.user+1+0000000040.json"));
+    assertEquals(List.of("p.user-1:42", "p.user-1:43"), committer.commits());
+  }
+
+  @Test
+  public void keepsEveryRecordOnOneLineAndWritesTombstonesAsNull() throws Exception {
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 0, "{\"a\":\n 1,\r\n\"b\":2}"), record("p.pin", 0, 1, null),
+            record("p.pin", 0, 2, "not json\nat all"), record("p.pin", 0, 3, ""))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 4, ROTATE, new RecordingCommitter()));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(List.of("{\"a\":  1,  \"b\":2}", "null", "not json at all", ""),
+        lake().get("topics/p.pin/partition=0/p.pin+0+0000000000.json"));
+  }
+
+  @Test
+  public void replacesTheUncommittedFileACrashLeftBehindInsteadOfAddingOne() throws Exception {
+    // A crash after writing offsets 5..9 but before committing them: the restart reads from 5
+    // again and, with another flush boundary, first writes 5..7 under the same name.
+    Path stale = tmp.getRoot().toPath().resolve("topics/p.geo/partition=0/p.geo+0+0000000005.json");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, "{\"g\":5}\n{\"g\":6}\n{\"g\":7}\n{\"g\":8}\n{\"g\":9}\n");
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.geo", 0, 5, "{\"g\":5}"), record("p.geo", 0, 6, "{\"g\":6}"),
+            record("p.geo", 0, 7, "{\"g\":7}"), record("p.geo", 0, 8, "{\"g\":8}"),
+            record("p.geo", 0, 9, "{\"g\":9}"), record("p.geo", 0, 10, "{\"g\":10}"))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 3, ROTATE, new RecordingCommitter()));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of(
+        "topics/p.geo/partition=0/p.geo+0+0000000005.json", List.of("{\"g\":5}", "{\"g\":6}", "{\"g\":7}"),
+        "topics/p.geo/partition=0/p.geo+0+0000000008.json", List.of("{\"g\":8}", "{\"g\":9}", "{\"g\":10}")),
+        lake());
+  }
+
+  @Test
+  public void skipsAndCountsARecordRedeliveredAfterItsFileIsDurable() throws Exception {
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"))
+        .addElements(record("p.pin", 0, 1, "{\"a\":1}"), record("p.pin", 0, 2, "{\"a\":2}"),
+            record("p.pin", 0, 3, "{\"a\":3}"))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 2, ROTATE, new RecordingCommitter()));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(Map.of(
+        "topics/p.pin/partition=0/p.pin+0+0000000000.json", List.of("{\"a\":0}", "{\"a\":1}"),
+        "topics/p.pin/partition=0/p.pin+0+0000000002.json", List.of("{\"a\":2}", "{\"a\":3}")), lake());
+    assertEquals(1, dev.pinpipe.pipelines.io.PipelineCounters.attempted(result, "pinpipe", "land_redelivered"));
+    assertEquals(4, dev.pinpipe.pipelines.io.PipelineCounters.attempted(result, "pinpipe", "land_records"));
+  }
+
+  @Test
+  public void leavesNoTemporaryFilesBehind() throws Exception {
+    pipeline.apply(stream().addElements(record("p.pin", 0, 0, "{}")).advanceWatermarkToInfinity())
+        .apply(LandRecords.to(root(), 1, ROTATE, new RecordingCommitter()));
+    pipeline.run().waitUntilFinish();
+    assertFalse(lake().keySet().toString(), lake().keySet().stream().anyMatch(name -> name.endsWith(".tmp")));
+    assertEquals(1, lake().size());
+  }
+}

@@ -1,0 +1,130 @@
+package dev.pinpipe.pipelines.lake;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.pinpipe.pipelines.LocalStack;
+import dev.pinpipe.pipelines.io.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Fills topics on the local stack's broker and checks a lake on its S3 server against them: each
+ * partition's files must chain from the partition's first offset, each file starting where the
+ * one before ended, and hold the partition's records in offset order, each exactly once.
+ */
+public final class TopicsAndLake {
+  private static final Pattern FILE =
+      Pattern.compile(".*/topics/([^/]+)/partition=(\\d+)/\\1\\+\\2\\+(\\d{10})\\.json");
+
+  private TopicsAndLake() {}
+
+  /** Creates {@code <prefix>.pin/.geo/.user} with {@code partitions} partitions each. */
+  public static void createTopics(String prefix, int partitions) throws Exception {
+    try (KafkaBroker broker = KafkaBroker.connect(LocalStack.kafka())) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String kind : List.of("pin", "geo", "user")) {
+        topics.add(new NewTopic(prefix + "." + kind, Optional.of(partitions), Optional.empty()));
+      }
+      broker.admin().createTopics(topics).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Sends {@code perTopic} JSON records to each topic, keyed at random, numbered from {@code
+   * first}; the pin topic also gets a pretty-printed record and a tombstone.
+   */
+  public static void produce(String prefix, int first, int perTopic, long seed) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", LocalStack.kafka());
+    config.put("acks", "all");
+    config.put("linger.ms", 5);
+    SplittableRandom random = new SplittableRandom(seed);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (String kind : List.of("pin", "geo", "user")) {
+        for (int i = first; i < first + perTopic; i++) {
+          producer.send(new ProducerRecord<>(prefix + "." + kind, "k" + random.nextInt(1_000),
+              "{\"" + kind + "\":" + i + "}"));
+        }
+      }
+      producer.send(new ProducerRecord<>(prefix + ".pin", "pretty", "{\n  \"pin\": \"pretty\"\n}"));
+      producer.send(new ProducerRecord<>(prefix + ".pin", "gone", null));
+      producer.flush();
+    }
+  }
+
+  /** Every record of the topics, as the lake lines it should become, by topic-partition, in offset order. */
+  static Map<TopicPartition, List<String>> expectedLines(String prefix) {
+    Map<TopicPartition, List<String>> lines = new HashMap<>();
+    Properties config = new Properties();
+    config.put("bootstrap.servers", LocalStack.kafka());
+    try (KafkaBroker broker = KafkaBroker.connect(LocalStack.kafka());
+        KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = broker.partitionsMatching(LakeSink.topicPattern(prefix));
+      Map<TopicPartition, Long> ends = broker.offsets(partitions, OffsetSpec.latest());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.currentTimeMillis() + 60_000;
+      partitions.forEach(partition -> lines.put(partition, new ArrayList<>()));
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+          && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          lines.get(new TopicPartition(record.topic(), record.partition())).add(LakeRecord.lineOf(record.value()));
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** Checks that the lake under {@code s3://bucket/root} holds the topics' records exactly once. */
+  public static void assertLakeHoldsEveryRecordOnce(String prefix, String bucket, String root) {
+    Map<TopicPartition, List<String>> expected = expectedLines(prefix);
+    assertTrue("no records on the topics", expected.values().stream().mapToInt(List::size).sum() > 0);
+    Map<TopicPartition, TreeMap<Long, List<String>>> files = new HashMap<>();
+    try (S3Client s3 = LocalStack.s3()) {
+      for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(root + "/")).contents()) {
+        Matcher name = FILE.matcher(object.key());
+        assertTrue("not a lake file: " + object.key(), name.matches());
+        String text = s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key())).asString(StandardCharsets.UTF_8);
+        assertTrue(object.key() + " does not end its last line", text.endsWith("\n"));
+        files.computeIfAbsent(new TopicPartition(name.group(1), Integer.parseInt(name.group(2))), k -> new TreeMap<>())
+            .put(Long.parseLong(name.group(3)), List.of(text.substring(0, text.length() - 1).split("\n", -1)));
+      }
+    }
+    assertEquals("partitions in the lake", expected.keySet(), files.keySet());
+    for (Map.Entry<TopicPartition, TreeMap<Long, List<String>>> partition : files.entrySet()) {
+      List<String> landed = new ArrayList<>();
+      long next = 0;
+      for (Map.Entry<Long, List<String>> file : partition.getValue().entrySet()) {
+        assertEquals(partition.getKey() + ": a file starts where the one before ended", next, (long) file.getKey());
+        landed.addAll(file.getValue());
+        next = file.getKey() + file.getValue().size();
+      }
+      assertEquals(partition.getKey() + ": records in offset order, each once", expected.get(partition.getKey()), landed);
+    }
+  }
+}
