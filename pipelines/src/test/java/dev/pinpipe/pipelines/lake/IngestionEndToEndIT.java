@@ -18,6 +18,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /**
  * The whole batch path on the local stack: generated posts → seed-db (MariaDB) → emulate
@@ -27,6 +28,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class IngestionEndToEndIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final Timeout timeout = Timeout.seconds(600);
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static final int POSTS = 2_000;
   private static final long SEED = 5;

@@ -8,11 +8,18 @@ import static org.junit.Assert.assertTrue;
 import dev.pinpipe.pipelines.LocalStack;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** land from the local stack's Kafka broker to a lake on its S3 server. */
 public class LakeSinkIT {
+  @Rule public final Timeout timeout = Timeout.seconds(300);
   private static String bucket;
 
   @BeforeClass
@@ -47,6 +54,28 @@ public class LakeSinkIT {
     PipelineResult second = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
     assertEquals(3 * 500 + 2, LakeSink.landed(second).records);
     TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
+  }
+
+  @Test
+  public void catchesUpWhenATransactionsCommitMarkerEndsThePartition() throws Exception {
+    String prefix = LocalStack.unique("it-txn");
+    TopicsAndLake.createTopics(prefix, 1);
+    Properties config = new Properties();
+    config.put("bootstrap.servers", LocalStack.kafka());
+    config.put("transactional.id", prefix);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>(prefix + ".pin", "{\"pin\":" + i + "}"));
+      }
+      producer.commitTransaction();
+    }
+    // Offsets 0-9 hold the records and 10 the commit marker, which is never committed past.
+    PipelineResult result = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(PipelineResult.State.CANCELLED, result.getState());
+    assertEquals(10, LakeSink.landed(result).records);
   }
 
   @Test
