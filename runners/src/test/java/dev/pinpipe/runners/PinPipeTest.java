@@ -54,6 +54,12 @@ public class PinPipeTest {
     assertTrue(batch.out, batch.out.contains("Default: pinterest-output"));
     Outcome generate = pinpipe("generate", "--help");
     assertTrue(generate.out, generate.out.contains("--posts") && generate.out.contains("Default: 11000"));
+    Outcome land = pinpipe("land", "--help");
+    assertEquals(PinPipe.OK, land.code);
+    for (String option : new String[] {"--kafkaBootstrapServers", "--lakeRoot", "--groupId", "--flushSize",
+        "--rotateIntervalSeconds", "--exitWhenCaughtUp"}) {
+      assertTrue(option, land.out.contains(option));
+    }
   }
 
   @Test
@@ -63,6 +69,10 @@ public class PinPipeTest {
     assertOneLineError(pinpipe("batch", "--lakeRot=x"), "lakeRot");
     assertOneLineError(pinpipe("generate"), "--lakeRoot");
     assertOneLineError(pinpipe("generate", "--lakeRoot=" + tmp.getRoot(), "--posts=0"), "--posts=0");
+    assertOneLineError(pinpipe("land", "--kafkaBootstrapServers=127.0.0.1:1"), "--lakeRoot");
+    assertOneLineError(pinpipe("land", "--lakeRoot=" + tmp.getRoot()), "--kafkaBootstrapServers");
+    assertOneLineError(pinpipe("land", "--lakeRoot=" + tmp.getRoot(), "--kafkaBootstrapServers=127.0.0.1:1",
+        "--flushSize=0"), "--flushSize must be at least 1");
     Outcome unknown = pinpipe("fly");
     assertEquals(PinPipe.USAGE, unknown.code);
     assertTrue(unknown.err, unknown.err.startsWith("error: unknown command 'fly'"));

@@ -109,11 +109,13 @@ public final class LakeSink {
   /**
    * Checks the broker, the topics and the lake root, then starts landing. With
    * {@code --exitWhenCaughtUp} it returns once every record on the topics at start has landed,
-   * after cancelling the pipeline; otherwise it returns the running pipeline.
+   * after cancelling the pipeline (and throws if the pipeline ends first); otherwise it returns
+   * the running pipeline.
    */
   public static PipelineResult run(Options options) {
     String prefix = options.getTopicPrefix();
     LakeLayout.requireTopicPrefix(prefix);
+    landRecords(options); // fails fast on a bad --flushSize or --rotateIntervalSeconds
     LakeFileSystems.configure(options);
     String root = options.getLakeRoot();
     LakeFileSystems.requireListable("--lakeRoot", root, LakeLayout.glob(root, prefix, RecordKind.PIN));
@@ -134,23 +136,24 @@ public final class LakeSink {
   }
 
   public static PCollection<LandedFile> apply(Pipeline pipeline, Options options) {
-    String bootstrapServers = options.getKafkaBootstrapServers();
-    String group = groupId(options);
     return pipeline
         .apply("ReadTopics",
             KafkaIO.<byte[], byte[]>read()
-                .withBootstrapServers(bootstrapServers)
+                .withBootstrapServers(options.getKafkaBootstrapServers())
                 .withTopicPattern(topicPattern(options.getTopicPrefix()).pattern())
                 .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
                 .withValueDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
                 .withConsumerConfigUpdates(Map.of(
-                    ConsumerConfig.GROUP_ID_CONFIG, group,
+                    ConsumerConfig.GROUP_ID_CONFIG, groupId(options),
                     // A new group lands each topic from its beginning; after that, from its commits.
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)))
-        .apply("LandRecords",
-            LandRecords.to(options.getLakeRoot(), options.getFlushSize(),
-                Duration.standardSeconds(options.getRotateIntervalSeconds()),
-                new KafkaGroupCommitter(bootstrapServers, group)));
+        .apply("LandRecords", landRecords(options));
+  }
+
+  private static LandRecords landRecords(Options options) {
+    return LandRecords.to(options.getLakeRoot(), options.getFlushSize(),
+        Duration.standardSeconds(options.getRotateIntervalSeconds()),
+        new KafkaGroupCommitter(options.getKafkaBootstrapServers(), groupId(options)));
   }
 }

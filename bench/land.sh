@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark of `land` on the local stack: seeds N posts (default 20,000) into the embedded H2
+# database, replays them to Kafka with `emulate`, then lands the three topics (3 records per
+# post) with --exitWhenCaughtUp into a local folder (DirectRunner with its default SDF Kafka
+# read, with the legacy read, and Spark local[2] streaming) and into S3 (moto), and runs the peer, a
+# plain KafkaConsumer writing the same files without Beam (bench/PlainKafkaToFiles.java).
+# Each run reads from the beginning (its own consumer group) and includes JVM start and the
+# last files' rotate interval (5 s). Prints records/s and land's ratio to the peer.
+# Usage: bench/land.sh [posts]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+posts="${1:-20000}"
+records=$((posts * 3))
+work="$here/bench/out/land"
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+"$here/scripts/local-stack" up
+eval "$("$here/scripts/local-stack" env)"
+"$here/pinpipe" seed-db --posts="$posts" --overwrite=true | tail -1
+prefix="benchland$(date +%s)"
+"$here/pinpipe" emulate --mode=replay --topicPrefix="$prefix" --kafkaBootstrapServers="$PINPIPE_KAFKA" | tail -1
+bucket="bench-$prefix"
+aws_py="$here/.local-stack/venv/bin/python"
+"$aws_py" -c "import boto3; boto3.client('s3', endpoint_url='$PINPIPE_AWS_ENDPOINT', region_name='us-east-1').create_bucket(Bucket='$bucket')"
+
+declare -A seconds
+measure() { # name, command...
+  local name="$1"; shift
+  local start end
+  start=$(date +%s.%N)
+  "$@" >"$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; exit 1; }
+  end=$(date +%s.%N)
+  seconds[$name]=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+  awk -v n="$name" -v t="${seconds[$name]}" -v r="$records" \
+    'BEGIN { printf "%-14s %7.1f s  %8.0f records/s (%d records)\n", n, t, r / t, r }'
+}
+land() { # name, options...
+  local name="$1"; shift
+  measure "$name" "$here/pinpipe" land --kafkaBootstrapServers="$PINPIPE_KAFKA" --topicPrefix="$prefix" \
+    --groupId="$prefix-$name" --exitWhenCaughtUp=true --rotateIntervalSeconds=5 "$@"
+}
+
+land land-local --lakeRoot="$work/lake-local"
+land land-legacy --lakeRoot="$work/lake-legacy" --experiments=use_deprecated_read
+land land-spark --lakeRoot="$work/lake-spark" --runner=SparkRunner --sparkMaster='local[2]' --streaming=true
+land land-s3 --lakeRoot="s3://$bucket/lake" --endpoint="$PINPIPE_AWS_ENDPOINT" --awsRegion=us-east-1 --s3PathStyle=true
+libs="$here/.local-stack/kafka/libs-3.9.1"
+measure peer java -cp "$libs/kafka-clients-3.9.1.jar:$(ls "$libs"/slf4j-api-*.jar | head -1)" \
+  "$here/bench/PlainKafkaToFiles.java" "$PINPIPE_KAFKA" "$prefix" "$work/lake-peer" 5000
+
+for lake in lake-local lake-legacy lake-spark lake-peer; do
+  lines=$(cat "$work/$lake"/topics/*/*/*.json | wc -l)
+  [[ "$lines" == "$records" ]] || { echo "$lake holds $lines lines, not $records" >&2; exit 1; }
+done
+awk -v a="${seconds[land-local]}" -v b="${seconds[land-legacy]}" -v c="${seconds[land-spark]}" -v p="${seconds[peer]}" \
+  'BEGIN { printf "time vs the peer: land %.1fx (legacy read %.1fx, Spark %.1fx)\n", a / p, b / p, c / p }'
