@@ -6,6 +6,7 @@ import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.lake.CatchUp;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
@@ -154,14 +155,14 @@ public final class PinPipe {
     DirectRunnerChecks.offUnlessAsked(options, args);
     DirectRunnerChecks.sdfKafkaReadUnlessAsked(options);
     long start = System.nanoTime();
-    PipelineResult result = LakeSink.run(options);
-    if (!options.getExitWhenCaughtUp()) {
+    LakeSink.Landing landing = LakeSink.run(options);
+    if (landing.caughtUp.isEmpty()) {
       err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
-      return finished("land", result, err) ? OK : FAILED;
+      return finished("land", landing.result, err) ? OK : FAILED;
     }
-    LakeSink.Landed landed = LakeSink.landed(result);
-    out.printf("Landed %,d records in %,d files from topics %s.* to %s in %.1f s%n",
-        landed.records, landed.files, options.getTopicPrefix(), options.getLakeRoot(),
+    CatchUp.Landed landed = landing.caughtUp.get();
+    out.printf("Landed %,d records from %d partitions of topics %s.* to %s in %.1f s%n",
+        landed.offsets, landed.partitions, options.getTopicPrefix(), options.getLakeRoot(),
         (System.nanoTime() - start) / 1e9);
     return OK;
   }

@@ -6,38 +6,80 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Ends a landing run once its group has committed every offset that existed at start. */
-final class CatchUp {
+/**
+ * Ends a landing run once its group has committed every offset that existed at start. What it
+ * landed is read from the commits, not from the pipeline's counters: the counters of the bundle
+ * that wrote the last files may not be reported yet when the pipeline is cancelled.
+ */
+public final class CatchUp {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
 
-  private CatchUp() {}
+  /** How many offsets before a partition's end are searched for its last record. */
+  private static final int TAIL = 100;
+
+  /** What a catch-up run landed. */
+  public static final class Landed {
+    /** Offsets committed by the run: its records, plus any transaction markers among them. */
+    public final long offsets;
+    public final int partitions;
+
+    Landed(long offsets, int partitions) {
+      this.offsets = offsets;
+      this.partitions = partitions;
+    }
+  }
+
+  private final String bootstrapServers;
+  private final String group;
+  private final Map<TopicPartition, Long> start;
+  private final Map<TopicPartition, Long> target;
+
+  private CatchUp(String bootstrapServers, String group, Map<TopicPartition, Long> start, Map<TopicPartition, Long> target) {
+    this.bootstrapServers = bootstrapServers;
+    this.group = group;
+    this.start = start;
+    this.target = target;
+  }
+
+  /** Notes, before landing starts, where each partition starts and where it must get to. */
+  static CatchUp plan(KafkaBroker broker, LakeSink.Options options, List<TopicPartition> partitions) {
+    String group = LakeSink.groupId(options);
+    Map<TopicPartition, Long> ends = broker.offsets(partitions, OffsetSpec.latest());
+    // Landing resumes at the group's commit, or at the earliest offset if it has none or
+    // retention has deleted what it points at.
+    Map<TopicPartition, Long> start = broker.offsets(partitions, OffsetSpec.earliest());
+    broker.committed(group).forEach((partition, offset) -> start.computeIfPresent(partition, (p, earliest) -> Math.max(earliest, offset)));
+    return new CatchUp(options.getKafkaBootstrapServers(), group, start,
+        afterLastRecords(options.getKafkaBootstrapServers(), start, ends));
+  }
 
   /** Returns once every record on the topics at start has landed; throws if the pipeline ends first. */
-  static PipelineResult await(PipelineResult result, LakeSink.Options options, Map<TopicPartition, Long> ends) {
-    String group = LakeSink.groupId(options);
-    try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
-      // A partition the group never committed starts at its earliest offset.
-      Map<TopicPartition, Long> earliest = broker.offsets(ends.keySet(), OffsetSpec.earliest());
-      Map<TopicPartition, Long> target = afterLastRecords(options.getKafkaBootstrapServers(), earliest, ends);
+  Landed await(PipelineResult result) {
+    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
       while (true) {
         PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(1));
         if (state != null && state.isTerminal()) {
           throw new IllegalStateException("land ended in state " + state + " before catching up");
         }
-        if (reached(broker.committed(group), earliest, target)) {
+        Map<TopicPartition, Long> committed = broker.committed(group);
+        if (reached(committed, start, target)) {
           stop(result);
-          return result;
+          long offsets = 0;
+          for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
+            offsets += committed.getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue();
+          }
+          return new Landed(offsets, start.size());
         }
       }
     }
@@ -62,23 +104,23 @@ final class CatchUp {
    * at the end, which hold no record and are never committed past.
    */
   static Map<TopicPartition, Long> afterLastRecords(
-      String bootstrapServers, Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> ends) {
-    Map<TopicPartition, Long> target = new HashMap<>(earliest);
-    List<TopicPartition> nonEmpty = new ArrayList<>();
+      String bootstrapServers, Map<TopicPartition, Long> start, Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, Long> target = new HashMap<>(start);
+    List<TopicPartition> unlanded = new ArrayList<>();
     ends.forEach((partition, end) -> {
-      if (end > earliest.get(partition)) {
-        nonEmpty.add(partition);
+      if (end > start.get(partition)) {
+        unlanded.add(partition);
       }
     });
     Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(nonEmpty);
-      for (TopicPartition partition : nonEmpty) {
-        consumer.seek(partition, Math.max(earliest.get(partition), ends.get(partition) - TAIL));
+      consumer.assign(unlanded);
+      for (TopicPartition partition : unlanded) {
+        consumer.seek(partition, Math.max(start.get(partition), ends.get(partition) - TAIL));
       }
       long deadline = System.currentTimeMillis() + 60_000;
-      while (nonEmpty.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+      while (unlanded.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         if (System.currentTimeMillis() > deadline) {
           throw new IllegalStateException("cannot read the topics' last records within 60 s");
         }
@@ -93,14 +135,10 @@ final class CatchUp {
     return target;
   }
 
-  /** How many offsets before a partition's end are searched for its last record. */
-  private static final int TAIL = 100;
-
-  static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> earliest,
+  static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> start,
       Map<TopicPartition, Long> target) {
     for (Map.Entry<TopicPartition, Long> end : target.entrySet()) {
-      long landed = committed.getOrDefault(end.getKey(), earliest.get(end.getKey()));
-      if (landed < end.getValue()) {
+      if (committed.getOrDefault(end.getKey(), start.get(end.getKey())) < end.getValue()) {
         return false;
       }
     }

@@ -3,10 +3,10 @@ package dev.pinpipe.pipelines.lake;
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
-import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -18,7 +18,6 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -79,21 +78,16 @@ public final class LakeSink {
 
   private LakeSink() {}
 
-  /** What a landing run wrote, from its counters. */
-  public static final class Landed {
-    public final long records;
-    public final long files;
+  /** A started landing: the pipeline, and for a catch-up run what it landed. */
+  public static final class Landing {
+    public final PipelineResult result;
+    /** Offsets committed by a catch-up run; empty for a run that lands until stopped. */
+    public final Optional<CatchUp.Landed> caughtUp;
 
-    Landed(long records, long files) {
-      this.records = records;
-      this.files = files;
+    Landing(PipelineResult result, Optional<CatchUp.Landed> caughtUp) {
+      this.result = result;
+      this.caughtUp = caughtUp;
     }
-  }
-
-  public static Landed landed(PipelineResult result) {
-    return new Landed(
-        PipelineCounters.attempted(result, WriteLakeFiles.METRICS_NAMESPACE, "land_records"),
-        PipelineCounters.attempted(result, WriteLakeFiles.METRICS_NAMESPACE, "land_files"));
   }
 
   /** The topics a prefix lands: {@code <prefix>.} followed by anything. */
@@ -110,29 +104,29 @@ public final class LakeSink {
    * Checks the broker, the topics and the lake root, then starts landing. With
    * {@code --exitWhenCaughtUp} it returns once every record on the topics at start has landed,
    * after cancelling the pipeline (and throws if the pipeline ends first); otherwise it returns
-   * the running pipeline.
+   * with the pipeline running.
    */
-  public static PipelineResult run(Options options) {
+  public static Landing run(Options options) {
     String prefix = options.getTopicPrefix();
     LakeLayout.requireTopicPrefix(prefix);
     landRecords(options); // fails fast on a bad --flushSize or --rotateIntervalSeconds
     LakeFileSystems.configure(options);
     String root = options.getLakeRoot();
     LakeFileSystems.requireListable("--lakeRoot", root, LakeLayout.glob(root, prefix, RecordKind.PIN));
-    Map<TopicPartition, Long> caughtUpAt;
+    CatchUp catchUp;
     try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
       List<TopicPartition> partitions = broker.partitionsMatching(topicPattern(prefix));
       if (partitions.isEmpty()) {
         throw new IllegalArgumentException("--topicPrefix=" + prefix + ": no topics " + prefix
             + ".* on " + options.getKafkaBootstrapServers() + "; run emulate first");
       }
-      caughtUpAt = broker.offsets(partitions, OffsetSpec.latest());
+      catchUp = options.getExitWhenCaughtUp() ? CatchUp.plan(broker, options, partitions) : null;
     }
     options.as(BackgroundRun.class).setBlockOnRun(false);
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options);
     PipelineResult result = pipeline.run();
-    return options.getExitWhenCaughtUp() ? CatchUp.await(result, options, caughtUpAt) : result;
+    return new Landing(result, catchUp == null ? Optional.empty() : Optional.of(catchUp.await(result)));
   }
 
   public static PCollection<LandedFile> apply(Pipeline pipeline, Options options) {

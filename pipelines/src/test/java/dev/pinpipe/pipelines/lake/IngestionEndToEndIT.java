@@ -70,7 +70,7 @@ public class IngestionEndToEndIT {
     String landed = "s3://" + LocalStack.newBucket() + "/raw";
     LakeSink.Options land = LakeSinkIT.landing(prefix, landed);
     land.setFlushSize(1_000);
-    assertEquals(3L * POSTS, LakeSink.landed(LakeSink.run(land)).records);
+    assertEquals(3L * POSTS, LakeSink.run(land).caughtUp.get().offsets);
 
     Path fromGenerated = tmp.getRoot().toPath().resolve("from-generated");
     Path fromLanded = tmp.getRoot().toPath().resolve("from-landed");

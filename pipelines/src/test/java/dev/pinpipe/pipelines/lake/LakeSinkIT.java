@@ -44,15 +44,16 @@ public class LakeSinkIT {
     TopicsAndLake.createTopics(prefix, 3);
     TopicsAndLake.produce(prefix, 0, 1_200, 1);
 
-    PipelineResult first = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
-    assertEquals(PipelineResult.State.CANCELLED, first.getState());
-    assertEquals(3 * 1_200 + 2, LakeSink.landed(first).records);
+    LakeSink.Landing first = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(PipelineResult.State.CANCELLED, first.result.getState());
+    assertEquals(3 * 1_200 + 2, first.caughtUp.get().offsets);
+    assertEquals(9, first.caughtUp.get().partitions);
     TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
 
     // More posts arrive; the next run lands only those, after the files already there.
     TopicsAndLake.produce(prefix, 1_200, 500, 2);
-    PipelineResult second = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
-    assertEquals(3 * 500 + 2, LakeSink.landed(second).records);
+    LakeSink.Landing second = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(3 * 500 + 2, second.caughtUp.get().offsets);
     TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
   }
 
@@ -73,9 +74,9 @@ public class LakeSinkIT {
       producer.commitTransaction();
     }
     // Offsets 0-9 hold the records and 10 the commit marker, which is never committed past.
-    PipelineResult result = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
-    assertEquals(PipelineResult.State.CANCELLED, result.getState());
-    assertEquals(10, LakeSink.landed(result).records);
+    LakeSink.Landing landing = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(PipelineResult.State.CANCELLED, landing.result.getState());
+    TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
   }
 
   @Test

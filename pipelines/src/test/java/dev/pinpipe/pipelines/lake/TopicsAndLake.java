@@ -103,7 +103,8 @@ public final class TopicsAndLake {
   /** Checks that the lake under {@code s3://bucket/root} holds the topics' records exactly once. */
   public static void assertLakeHoldsEveryRecordOnce(String prefix, String bucket, String root) {
     Map<TopicPartition, List<String>> expected = expectedLines(prefix);
-    assertTrue("no records on the topics", expected.values().stream().mapToInt(List::size).sum() > 0);
+    expected.values().removeIf(List::isEmpty);
+    assertTrue("no records on the topics", !expected.isEmpty());
     Map<TopicPartition, TreeMap<Long, List<String>>> files = new HashMap<>();
     try (S3Client s3 = LocalStack.s3()) {
       for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(root + "/")).contents()) {
