@@ -16,11 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -37,7 +33,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Duration;
 
@@ -219,24 +214,11 @@ public final class PostingEmulator {
   /** Creates the three topics (broker defaults) if missing, so the first sends meet a leader. */
   static void createTopics(String bootstrapServers, String prefix) {
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
-      Set<String> existing = broker.topics();
-      List<NewTopic> missing = new ArrayList<>();
+      List<NewTopic> topics = new ArrayList<>();
       for (RecordKind kind : RecordKind.values()) {
-        String topic = LakeLayout.topic(prefix, kind);
-        if (!existing.contains(topic)) {
-          missing.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
-        }
+        topics.add(new NewTopic(LakeLayout.topic(prefix, kind), Optional.empty(), Optional.empty()));
       }
-      try {
-        broker.admin().createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalArgumentException("--topicPrefix=" + prefix + ": cannot create topics: " + e.getCause().getMessage());
-        }
-      } catch (InterruptedException | TimeoutException e) {
-        throw new IllegalArgumentException(
-            "--kafkaBootstrapServers=" + bootstrapServers + ": cannot create topics: " + e.getMessage());
-      }
+      broker.createTopics(topics);
     }
   }
 

@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A Kafka admin connection that has already seen a broker answer, so a wrong or dead
@@ -73,6 +75,41 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }
     return partitions;
+  }
+
+  /**
+   * Creates the topics that are missing and waits until every partition of each has a leader,
+   * so that the first sends are not bounced (NOT_LEADER_OR_FOLLOWER) while leaders are elected.
+   */
+  public void createTopics(List<NewTopic> topics) {
+    try {
+      admin.createTopics(topics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topics: " + OneLine.of(e.getCause().getMessage()), e);
+      }
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics: " + e, e);
+    }
+    List<String> names = new ArrayList<>();
+    topics.forEach(topic -> names.add(topic.name()));
+    long deadline = System.currentTimeMillis() + TIMEOUT_SECONDS * 1000;
+    while (!get(admin.describeTopics(names).allTopicNames()).values().stream()
+        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("topics " + names + " have no leaders after " + TIMEOUT_SECONDS + " s");
+      }
+      sleep(100);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Kafka", e);
+    }
   }
 
   /** The earliest or latest offset of each partition, as {@code spec} says. */

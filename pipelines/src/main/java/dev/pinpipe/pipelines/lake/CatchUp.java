@@ -60,8 +60,8 @@ public final class CatchUp {
     // retention has deleted what it points at.
     Map<TopicPartition, Long> start = broker.offsets(partitions, OffsetSpec.earliest());
     broker.committed(group).forEach((partition, offset) -> start.computeIfPresent(partition, (p, earliest) -> Math.max(earliest, offset)));
-    return new CatchUp(options.getKafkaBootstrapServers(), group, start,
-        afterLastRecords(options.getKafkaBootstrapServers(), start, ends));
+    Map<TopicPartition, Long> target = afterLastRecords(options.getKafkaBootstrapServers(), start, ends);
+    return new CatchUp(options.getKafkaBootstrapServers(), group, start, target);
   }
 
   /** Returns once every record on the topics at start has landed; throws if the pipeline ends first. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -48,7 +50,7 @@ public final class TopicsAndLake {
       for (String kind : List.of("pin", "geo", "user")) {
         topics.add(new NewTopic(prefix + "." + kind, Optional.of(partitions), Optional.empty()));
       }
-      broker.admin().createTopics(topics).all().get(30, TimeUnit.SECONDS);
+      broker.createTopics(topics);
     }
   }
 
@@ -62,17 +64,23 @@ public final class TopicsAndLake {
     config.put("acks", "all");
     config.put("linger.ms", 5);
     SplittableRandom random = new SplittableRandom(seed);
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       for (String kind : List.of("pin", "geo", "user")) {
         for (int i = first; i < first + perTopic; i++) {
-          producer.send(new ProducerRecord<>(prefix + "." + kind, "k" + random.nextInt(1_000),
-              "{\"" + kind + "\":" + i + "}"));
+          sent.add(producer.send(new ProducerRecord<>(prefix + "." + kind, "k" + random.nextInt(1_000),
+              "{\"" + kind + "\":" + i + "}")));
         }
       }
-      producer.send(new ProducerRecord<>(prefix + ".pin", "pretty", "{\n  \"pin\": \"pretty\"\n}"));
-      producer.send(new ProducerRecord<>(prefix + ".pin", "gone", null));
+      sent.add(producer.send(new ProducerRecord<>(prefix + ".pin", "pretty", "{\n  \"pin\": \"pretty\"\n}")));
+      sent.add(producer.send(new ProducerRecord<>(prefix + ".pin", "gone", null)));
       producer.flush();
+      for (Future<RecordMetadata> send : sent) {
+        send.get(); // a record that was not written fails the test here, not later
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("producing test records failed", e);
     }
   }
 
