@@ -213,12 +213,16 @@ public final class PostingEmulator {
 
   /** Creates the three topics (broker defaults) if missing, so the first sends meet a leader. */
   static void createTopics(String bootstrapServers, String prefix) {
+    List<NewTopic> topics = new ArrayList<>();
+    for (RecordKind kind : RecordKind.values()) {
+      topics.add(new NewTopic(LakeLayout.topic(prefix, kind), Optional.empty(), Optional.empty()));
+    }
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (RecordKind kind : RecordKind.values()) {
-        topics.add(new NewTopic(LakeLayout.topic(prefix, kind), Optional.empty(), Optional.empty()));
+      try {
+        broker.createTopics(topics);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--topicPrefix=" + prefix + ": " + e.getMessage(), e);
       }
-      broker.createTopics(topics);
     }
   }
 

@@ -80,19 +80,22 @@ public final class KafkaBroker implements AutoCloseable {
   /**
    * Creates the topics that are missing and waits until every partition of each has a leader,
    * so that the first sends are not bounced (NOT_LEADER_OR_FOLLOWER) while leaders are elected.
+   * Throws {@link IllegalArgumentException} when the broker refuses to create them.
    */
   public void createTopics(List<NewTopic> topics) {
+    List<String> names = new ArrayList<>();
+    topics.forEach(topic -> names.add(topic.name()));
     try {
       admin.createTopics(topics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topics: " + OneLine.of(e.getCause().getMessage()), e);
+        // The broker refused the request (an invalid name, say): the caller's configuration.
+        throw new IllegalArgumentException(
+            "cannot create topics " + names + ": " + OneLine.of(e.getCause().getMessage()), e);
       }
     } catch (InterruptedException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topics: " + e, e);
+      throw new IllegalStateException("cannot create topics " + names + ": " + e, e);
     }
-    List<String> names = new ArrayList<>();
-    topics.forEach(topic -> names.add(topic.name()));
     long deadline = System.currentTimeMillis() + TIMEOUT_SECONDS * 1000;
     while (!get(admin.describeTopics(names).allTopicNames()).values().stream()
         .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null))) {

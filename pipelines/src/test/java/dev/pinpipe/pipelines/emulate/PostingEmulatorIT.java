@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.emulate;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -192,6 +193,14 @@ public class PostingEmulatorIT {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));
     assertTrue(error.getMessage(), error.getMessage().startsWith("--kinesis: stream streaming-it-missing-"));
     assertTrue(error.getMessage(), error.getMessage().endsWith("pass --createStreams=true to create it"));
+  }
+
+  @Test
+  public void aPrefixKafkaCannotNameTopicsWithFailsNamingTheOption() throws Exception {
+    PostingEmulator.Options options = emulator("replay", "bad prefix");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));
+    assertTrue(error.getMessage(), error.getMessage().startsWith("--topicPrefix=bad prefix: cannot create topics ["));
+    assertFalse(error.getMessage(), error.getMessage().contains("\n"));
   }
 
   @Test
