@@ -91,7 +91,7 @@ public final class PinPipe {
   private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
     BatchPipeline.Options options = parse(args, BatchPipeline.Options.class);
     LocalSpark.bindToLoopback(options);
-    DirectRunnerChecks.offUnlessAsked(options, args);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
     PipelineResult result = BatchPipeline.run(options, err);
     if (!finished("batch", result, err)) {
@@ -123,7 +123,7 @@ public final class PinPipe {
 
   private static int seedDb(String[] args, PrintStream out, PrintStream err) {
     SeedDatabase.Options options = parse(args, SeedDatabase.Options.class);
-    DirectRunnerChecks.offUnlessAsked(options, args);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
     if (!finished("seed-db", SeedDatabase.run(options), err)) {
       return FAILED;
@@ -135,7 +135,7 @@ public final class PinPipe {
 
   private static int emulate(String[] args, PrintStream out, PrintStream err) {
     PostingEmulator.Options options = parse(args, PostingEmulator.Options.class);
-    DirectRunnerChecks.offUnlessAsked(options, args);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
     if (!finished("emulate", PostingEmulator.run(options), err)) {
       return FAILED;
@@ -152,8 +152,8 @@ public final class PinPipe {
   private static int land(String[] args, PrintStream out, PrintStream err) {
     LakeSink.Options options = parse(args, LakeSink.Options.class);
     LocalSpark.bindToLoopback(options);
-    DirectRunnerChecks.offUnlessAsked(options, args);
-    DirectRunnerChecks.sdfKafkaReadUnlessAsked(options);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+    DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
     long start = System.nanoTime();
     LakeSink.Landing landing = LakeSink.run(options);
     if (landing.caughtUp.isEmpty()) {
