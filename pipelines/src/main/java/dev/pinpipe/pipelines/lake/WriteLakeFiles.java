@@ -23,8 +23,8 @@ import org.joda.time.Duration;
 /**
  * Buffers each topic partition's records (the key) and writes them as one lake file when
  * {@code flushSize} records are waiting or {@code rotateInterval} has passed since the first of
- * them arrived (or when the input ends). The file is named after its first offset; only once it is durable is the next
- * offset committed.
+ * them arrived (or when the input ends). The file is named after its first offset; only once it
+ * is durable is the next offset committed.
  *
  * <p>That order is what makes a crash harmless. At any moment at most one file of a partition
  * lies beyond its committed offset, and that file starts exactly there. A restart reads again from
@@ -55,6 +55,7 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
   private final TimerSpec rotateSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
   // A bounded input (or a drain) ends before any rotate timer fires; this writes what is left.
+  // A timer rather than @OnWindowExpiration, which Spark's streaming runner rejects.
   @TimerId("endOfInput")
   private final TimerSpec endOfInputSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
@@ -84,7 +85,8 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       return;
     }
     buffer.add(record);
-    int waiting = buffered.read() == null ? 1 : buffered.read() + 1;
+    Integer before = buffered.read();
+    int waiting = before == null ? 1 : before + 1;
     if (waiting == 1) {
       rotate.offset(rotateInterval).setRelative();
       endOfInput.set(window.maxTimestamp());
