@@ -1,6 +1,6 @@
 package dev.pinpipe.pipelines;
 
-import static org.junit.Assert.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
@@ -26,7 +26,7 @@ public final class LocalStack {
 
   private static String env(String name) {
     String value = System.getenv(name);
-    assertNotNull("no " + name + ": run scripts/local-stack up and eval \"$(scripts/local-stack env)\"", value);
+    assertNotNull(value, "no " + name + ": run scripts/local-stack up and eval \"$(scripts/local-stack env)\"");
     return value;
   }
 

@@ -1,7 +1,7 @@
 package dev.pinpipe.runners;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The same batch command gives the same files' contents on the DirectRunner and on Spark. */
-public class SparkRunnerTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+class SparkRunnerTest {
+  @TempDir Path tmp;
 
   /** Every output folder's lines, sorted, keyed by folder: shard counts may differ, rows may not. */
   private static Map<String, List<String>> outputs(Path root) throws IOException {
@@ -35,20 +34,20 @@ public class SparkRunnerTest {
   }
 
   @Test
-  public void sparkLocalGivesExactlyTheDirectRunnersResults() throws Exception {
-    String lake = tmp.newFolder("lake").getPath();
+  void sparkLocalGivesExactlyTheDirectRunnersResults() throws Exception {
+    String lake = Files.createDirectory(tmp.resolve("lake")).toString();
     assertEquals(PinPipe.OK,
         PinPipeTest.pinpipe("generate", "--lakeRoot=" + lake, "--posts=3000", "--seed=5",
             "--recordsPerFile=400", "--malformedRate=0.01").code);
-    Path direct = tmp.getRoot().toPath().resolve("direct");
-    Path spark = tmp.getRoot().toPath().resolve("spark");
+    Path direct = tmp.resolve("direct");
+    Path spark = tmp.resolve("spark");
     PinPipeTest.Outcome onDirect = PinPipeTest.pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + direct);
-    assertEquals(onDirect.err, PinPipe.OK, onDirect.code);
+    assertEquals(PinPipe.OK, onDirect.code, onDirect.err);
     PinPipeTest.Outcome onSpark =
         PinPipeTest.pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + spark,
             "--runner=SparkRunner", "--sparkMaster=local[2]");
-    assertEquals(onSpark.err, PinPipe.OK, onSpark.code);
-    assertTrue(onSpark.out, onSpark.out.contains("on SparkRunner"));
+    assertEquals(PinPipe.OK, onSpark.code, onSpark.err);
+    assertTrue(onSpark.out.contains("on SparkRunner"), onSpark.out);
 
     Map<String, List<String>> expected = outputs(direct);
     assertEquals(15, expected.size()); // 9 results, 3 clean tables, 3 rejected folders

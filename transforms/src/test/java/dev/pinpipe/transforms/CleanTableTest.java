@@ -1,5 +1,7 @@
 package dev.pinpipe.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import java.util.List;
@@ -10,18 +12,17 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Assert;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class CleanTableTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
+@ExtendWith(TestPipelineExtension.class)
+class CleanTableTest {
   @Test
-  public void rejectsBadLinesWithReasonAndCountWhileValidLinesPass() {
+  void rejectsBadLinesWithReasonAndCountWhileValidLinesPass(TestPipeline pipeline) {
     List<String> lines =
         List.of(
             "{\"ind\": 1, \"first_name\": \"Ann\", \"last_name\": \"Lee\", \"age\": 30}",
@@ -57,11 +58,11 @@ public class CleanTableTest {
     for (MetricResult<Long> counter : metrics.getCounters()) {
       rejected += counter.getAttempted();
     }
-    Assert.assertEquals(2L, rejected);
+    assertEquals(2L, rejected);
   }
 
   @Test
-  public void keepsOneRecordPerIndAndPicksTheSameOneEveryTime() {
+  void keepsOneRecordPerIndAndPicksTheSameOneEveryTime(TestPipeline pipeline) {
     String pin = "{\"index\": 4, \"title\": \"A\", \"category\": \"art\"}";
     String sameIndOtherTitle = "{\"index\": 4, \"title\": \"B\", \"category\": \"art\"}";
     PCollection<Row> clean =
@@ -81,7 +82,7 @@ public class CleanTableTest {
   }
 
   @Test
-  public void emptyInputGivesEmptyOutputs() {
+  void emptyInputGivesEmptyOutputs(TestPipeline pipeline) {
     RecordsWithRejects result =
         pipeline
             .apply(Create.empty(org.apache.beam.sdk.values.TypeDescriptors.strings()))

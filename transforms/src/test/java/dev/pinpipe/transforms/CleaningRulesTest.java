@@ -1,23 +1,23 @@
 package dev.pinpipe.transforms;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.pinpipe.schemas.CleanSchemas;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
-public class CleaningRulesTest {
+class CleaningRulesTest {
 
   private static Row pin(String json) throws InvalidRecordException {
     return PinCleaning.clean(RecordParser.parse(RecordKind.PIN, json));
   }
 
   @Test
-  public void cleansAWellFormedPin() throws Exception {
+  void cleansAWellFormedPin() throws Exception {
     Row clean =
         pin(
             "{\"index\": 7, \"unique_id\": \"u-1\", \"title\": \"T\", \"description\": \"D\","
@@ -33,7 +33,7 @@ public class CleaningRulesTest {
   }
 
   @Test
-  public void pinColumnsComeInTheDocumentedOrder() {
+  void pinColumnsComeInTheDocumentedOrder() {
     assertEquals(
         List.of("ind", "unique_id", "title", "description", "follower_count", "poster_name",
             "tag_list", "is_image_or_video", "image_src", "save_location", "category", "downloaded"),
@@ -41,7 +41,7 @@ public class CleaningRulesTest {
   }
 
   @Test
-  public void pinPlaceholdersBecomeNull() throws Exception {
+  void pinPlaceholdersBecomeNull() throws Exception {
     Row clean =
         pin(
             "{\"index\": 1, \"title\": \"No Title Data Available\", \"description\":"
@@ -50,21 +50,21 @@ public class CleaningRulesTest {
                 + " \"N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\", \"image_src\": \"Image src error.\"}");
     for (String field :
         List.of("title", "description", "poster_name", "follower_count", "tag_list", "image_src")) {
-      assertNull(field, clean.getValue(field));
+      assertNull(clean.getValue(field), field);
     }
     assertNull(pin("{\"index\": 1, \"description\": \"No description available\"}").getString("description"));
     assertNull(pin("{\"index\": 1, \"description\": \"Untitled\"}").getString("description"));
   }
 
   @Test
-  public void placeholdersMatchExactly() throws Exception {
+  void placeholdersMatchExactly() throws Exception {
     Row clean = pin("{\"index\": 1, \"title\": \"Untitled\", \"poster_name\": \"User Info Error!\"}");
     assertEquals("Untitled", clean.getString("title"));
     assertEquals("User Info Error!", clean.getString("poster_name"));
   }
 
   @Test
-  public void blankStringsBecomeNullInEveryTable() throws Exception {
+  void blankStringsBecomeNullInEveryTable() throws Exception {
     Row clean = pin("{\"index\": 1, \"title\": \"\", \"category\": \"   \", \"unique_id\": \"\\t\"}");
     assertNull(clean.getString("title"));
     assertNull(clean.getString("category"));
@@ -74,17 +74,17 @@ public class CleaningRulesTest {
   }
 
   @Test
-  public void textIsOtherwiseKeptExactly() throws Exception {
+  void textIsOtherwiseKeptExactly() throws Exception {
     assertEquals(" Lisa | Blog ", pin("{\"index\": 1, \"poster_name\": \" Lisa | Blog \"}").getString("poster_name"));
   }
 
   @Test
-  public void unreadableFollowerCountBecomesNull() throws Exception {
+  void unreadableFollowerCountBecomesNull() throws Exception {
     assertNull(pin("{\"index\": 1, \"follower_count\": \"lots\"}").getInt64("follower_count"));
   }
 
   @Test
-  public void saveLocationKeepsOnlyThePath() {
+  void saveLocationKeepsOnlyThePath() {
     assertEquals("/data/travel", PinCleaning.savePath("Local save in /data/travel"));
     assertEquals("/data/art", PinCleaning.savePath("/data/art"));
     assertNull(PinCleaning.savePath("Local save in "));
@@ -92,7 +92,7 @@ public class CleaningRulesTest {
   }
 
   @Test
-  public void geoCoordinatesNeedBothValues() throws Exception {
+  void geoCoordinatesNeedBothValues() throws Exception {
     Row clean =
         GeoCleaning.clean(
             RecordParser.parse(
@@ -109,7 +109,7 @@ public class CleaningRulesTest {
   }
 
   @Test
-  public void userNameJoinsWhicheverNamesArePresent() throws Exception {
+  void userNameJoinsWhicheverNamesArePresent() throws Exception {
     Row clean =
         UserCleaning.clean(
             RecordParser.parse(

@@ -1,30 +1,36 @@
 package dev.pinpipe.transforms;
 
-import static org.junit.Assert.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import org.junit.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-public class FollowerCountsTest {
+class FollowerCountsTest {
 
-  @Test
-  public void readsEveryFormat() {
-    assertEquals(Long.valueOf(718), FollowerCounts.parse("718"));
-    assertEquals(Long.valueOf(0), FollowerCounts.parse("0"));
-    assertEquals(Long.valueOf(12_000), FollowerCounts.parse("12k"));
-    assertEquals(Long.valueOf(12_300), FollowerCounts.parse("12.3k"));
-    assertEquals(Long.valueOf(1_000_000), FollowerCounts.parse("1M"));
-    assertEquals(Long.valueOf(2_500_000), FollowerCounts.parse("2.5M"));
-    assertEquals("fractions of a follower are truncated", Long.valueOf(1_234), FollowerCounts.parse("1.2345k"));
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "718, 718",
+    "0, 0",
+    "12k, 12000",
+    "12.3k, 12300",
+    "1M, 1000000",
+    "2.5M, 2500000",
+    "1.2345k, 1234", // fractions of a follower are truncated
+  })
+  void readsEveryFormat(String text, long followers) {
+    assertEquals(Long.valueOf(followers), FollowerCounts.parse(text));
   }
 
-  @Test
-  public void anythingElseIsNull() {
-    String[] unreadable = {
-      null, "", "User Info Error", "12K", "1m", "12.5", "1.2B", "-5", "12 k", " 12k", "12,000", "k",
-      "99999999999999999999"
-    };
-    for (String text : unreadable) {
-      assertEquals(String.valueOf(text), null, FollowerCounts.parse(text));
-    }
+  @ParameterizedTest(name = "\"{0}\"")
+  @NullSource
+  @ValueSource(strings = {
+    "", "User Info Error", "12K", "1m", "12.5", "1.2B", "-5", "12 k", " 12k", "12,000", "k",
+    "99999999999999999999"
+  })
+  void anythingElseIsNull(String text) {
+    assertNull(FollowerCounts.parse(text));
   }
 }

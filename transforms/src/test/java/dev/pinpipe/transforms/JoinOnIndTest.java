@@ -1,28 +1,28 @@
 package dev.pinpipe.transforms;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pinpipe.schemas.CleanSchemas;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class JoinOnIndTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
+@ExtendWith(TestPipelineExtension.class)
+class JoinOnIndTest {
   private static final Schema LEFT = Schema.builder().addInt64Field("ind").addStringField("category").build();
   private static final Schema RIGHT =
       Schema.builder().addInt64Field("ind").addNullableStringField("country").build();
 
   @Test
-  public void innerJoinsOnIndIntoFlatRows() {
+  void innerJoinsOnIndIntoFlatRows(TestPipeline pipeline) {
     PCollection<Row> left =
         pipeline.apply("Left", Create.of(row(LEFT, 1L, "art"), row(LEFT, 2L, "travel"), row(LEFT, 2L, "diy")).withRowSchema(LEFT));
     PCollection<Row> right =
@@ -35,7 +35,7 @@ public class JoinOnIndTest {
   }
 
   @Test
-  public void refusesTablesWithClashingFields() {
+  void refusesTablesWithClashingFields() {
     assertThrows(IllegalArgumentException.class, () -> JoinOnInd.joinedSchema(CleanSchemas.PIN, CleanSchemas.PIN));
   }
 

@@ -1,52 +1,66 @@
 package dev.pinpipe.transforms;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
-import static org.junit.Assert.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pinpipe.schemas.RecordKind;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-public class RecordParserTest {
+class RecordParserTest {
 
   private static String rejection(RecordKind kind, String line) {
     return assertThrows(InvalidRecordException.class, () -> RecordParser.parse(kind, line))
         .getMessage();
   }
 
-  @Test
-  public void rejectsLinesThatAreNotJsonObjects() {
-    assertEquals("not valid JSON", rejection(RecordKind.PIN, "{\"index\": 1"));
-    assertEquals("not valid JSON", rejection(RecordKind.PIN, "{\"index\": 1} trailing"));
-    assertEquals("not a JSON object", rejection(RecordKind.PIN, "[1, 2]"));
-    assertEquals("not a JSON object", rejection(RecordKind.GEO, "\"text\""));
-    assertEquals("not a JSON object", rejection(RecordKind.USER, ""));
+  /** Each line the parser must reject, with the reason it must give. */
+  static Stream<Arguments> rejectedLines() {
+    return Stream.of(
+        // not a JSON object
+        Arguments.of(RecordKind.PIN, "{\"index\": 1", "not valid JSON"),
+        Arguments.of(RecordKind.PIN, "{\"index\": 1} trailing", "not valid JSON"),
+        Arguments.of(RecordKind.PIN, "[1, 2]", "not a JSON object"),
+        Arguments.of(RecordKind.GEO, "\"text\"", "not a JSON object"),
+        Arguments.of(RecordKind.USER, "", "not a JSON object"),
+        // missing or null keys
+        Arguments.of(RecordKind.PIN, "{\"ind\": 1}", "missing key index"),
+        Arguments.of(RecordKind.GEO, "{\"index\": 1}", "missing key ind"),
+        Arguments.of(RecordKind.USER, "{\"ind\": null}", "missing key ind"),
+        // integers that are not integral
+        Arguments.of(RecordKind.PIN, "{\"index\": 3.5}", "index is not an integer"),
+        Arguments.of(RecordKind.PIN, "{\"index\": \"abc\"}", "index is not an integer"),
+        Arguments.of(RecordKind.PIN, "{\"index\": true}", "index is not an integer"),
+        Arguments.of(RecordKind.USER, "{\"ind\": 1e30}", "ind is not an integer"),
+        Arguments.of(RecordKind.USER, "{\"ind\": 1, \"age\": \"old\"}", "age is not an integer"),
+        Arguments.of(RecordKind.USER, "{\"ind\": 1, \"age\": 3000000000}", "age is not an integer"),
+        Arguments.of(RecordKind.PIN, "{\"index\": 1, \"downloaded\": \"yes\"}", "downloaded is not an integer"),
+        // coordinates that are not numbers
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"latitude\": \"north\"}", "latitude is not a number"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"longitude\": [1]}", "longitude is not a number"),
+        // datetimes that cannot be read
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"yesterday\"}", "timestamp is not a datetime"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": 1598586767}", "timestamp is not a datetime"),
+        Arguments.of(RecordKind.USER, "{\"ind\": 1, \"date_joined\": \"2020-13-45 00:00:00\"}",
+            "date_joined is not a datetime"),
+        // text fields holding objects
+        Arguments.of(RecordKind.PIN, "{\"index\": 1, \"title\": {}}", "title is not text"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @MethodSource("rejectedLines")
+  void rejectsTheLineWithItsReason(RecordKind kind, String line, String reason) {
+    assertEquals(reason, rejection(kind, line));
   }
 
   @Test
-  public void rejectsMissingOrNullKeys() {
-    assertEquals("missing key index", rejection(RecordKind.PIN, "{\"ind\": 1}"));
-    assertEquals("missing key ind", rejection(RecordKind.GEO, "{\"index\": 1}"));
-    assertEquals("missing key ind", rejection(RecordKind.USER, "{\"ind\": null}"));
-  }
-
-  @Test
-  public void rejectsIntegersThatAreNotIntegral() {
-    assertEquals("index is not an integer", rejection(RecordKind.PIN, "{\"index\": 3.5}"));
-    assertEquals("index is not an integer", rejection(RecordKind.PIN, "{\"index\": \"abc\"}"));
-    assertEquals("index is not an integer", rejection(RecordKind.PIN, "{\"index\": true}"));
-    assertEquals("ind is not an integer", rejection(RecordKind.USER, "{\"ind\": 1e30}"));
-    assertEquals("age is not an integer", rejection(RecordKind.USER, "{\"ind\": 1, \"age\": \"old\"}"));
-    assertEquals("age is not an integer", rejection(RecordKind.USER, "{\"ind\": 1, \"age\": 3000000000}"));
-    assertEquals(
-        "downloaded is not an integer",
-        rejection(RecordKind.PIN, "{\"index\": 1, \"downloaded\": \"yes\"}"));
-  }
-
-  @Test
-  public void acceptsIntegralNumbersAndNumericStrings() throws Exception {
+  void acceptsIntegralNumbersAndNumericStrings() throws Exception {
     assertEquals(3L, (long) RecordParser.parse(RecordKind.PIN, "{\"index\": 3.0}").getInt64("index"));
     assertEquals(42L, (long) RecordParser.parse(RecordKind.PIN, "{\"index\": \"42\"}").getInt64("index"));
     Row user = RecordParser.parse(RecordKind.USER, "{\"ind\": 7, \"age\": \"25\"}");
@@ -54,44 +68,18 @@ public class RecordParserTest {
   }
 
   @Test
-  public void rejectsCoordinatesThatAreNotNumbers() {
-    assertEquals(
-        "latitude is not a number", rejection(RecordKind.GEO, "{\"ind\": 1, \"latitude\": \"north\"}"));
-    assertEquals(
-        "longitude is not a number", rejection(RecordKind.GEO, "{\"ind\": 1, \"longitude\": [1]}"));
-  }
-
-  @Test
-  public void rejectsDatetimesThatCannotBeRead() {
-    assertEquals(
-        "timestamp is not a datetime",
-        rejection(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"yesterday\"}"));
-    assertEquals(
-        "timestamp is not a datetime",
-        rejection(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": 1598586767}"));
-    assertEquals(
-        "date_joined is not a datetime",
-        rejection(RecordKind.USER, "{\"ind\": 1, \"date_joined\": \"2020-13-45 00:00:00\"}"));
-  }
-
-  @Test
-  public void rejectsTextFieldsHoldingObjects() {
-    assertEquals("title is not text", rejection(RecordKind.PIN, "{\"index\": 1, \"title\": {}}"));
-  }
-
-  @Test
-  public void readsBothDatetimeFormatsAsUtc() throws Exception {
+  void readsBothDatetimeFormatsAsUtc() throws Exception {
     Instant expected = Instant.parse("2020-08-28T03:52:47Z");
     for (String timestamp :
         new String[] {"2020-08-28 03:52:47", "2020-08-28T03:52:47", "2020-08-28T03:52:47Z"}) {
       Row geo =
           RecordParser.parse(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"" + timestamp + "\"}");
-      assertEquals(timestamp, expected, geo.getDateTime("timestamp").toInstant());
+      assertEquals(expected, geo.getDateTime("timestamp").toInstant(), timestamp);
     }
   }
 
   @Test
-  public void missingFieldsAreNullAndUnknownFieldsAreIgnored() throws Exception {
+  void missingFieldsAreNullAndUnknownFieldsAreIgnored() throws Exception {
     Row geo =
         RecordParser.parse(
             RecordKind.GEO, "{\"ind\": 5, \"latitude\": -45.5, \"extra\": {\"a\": 1}}");
@@ -102,7 +90,7 @@ public class RecordParserTest {
   }
 
   @Test
-  public void keepsTextAsSentIncludingNumbersAndUnicode() throws Exception {
+  void keepsTextAsSentIncludingNumbersAndUnicode() throws Exception {
     Row pin =
         RecordParser.parse(
             RecordKind.PIN,

@@ -1,14 +1,13 @@
 package dev.pinpipe.pipelines.batch;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,12 +24,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-public class BatchPipelineTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+class BatchPipelineTest {
+  @TempDir Path tmp;
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   private BatchPipeline.Options options(String lakeRoot, String outputDir) {
@@ -70,10 +68,10 @@ public class BatchPipelineTest {
   }
 
   @Test
-  public void computesWhatThePlainReferenceComputesOnAGeneratedLake() throws Exception {
-    File lake = tmp.newFolder("lake");
+  void computesWhatThePlainReferenceComputesOnAGeneratedLake() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
     GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
-    generate.setLakeRoot(lake.getPath());
+    generate.setLakeRoot(lake.toString());
     generate.setTopicPrefix("t");
     generate.setPosts(2_000);
     generate.setSeed(11);
@@ -82,57 +80,57 @@ public class BatchPipelineTest {
     generate.setOrphanRate(0.01);
     GenerateLake.Summary summary = GenerateLake.run(generate, QUIET);
 
-    String out = tmp.newFolder("out").getPath();
-    PipelineResult result = BatchPipeline.run(options(lake.getPath(), out), QUIET);
+    String out = Files.createDirectory(tmp.resolve("out")).toString();
+    PipelineResult result = BatchPipeline.run(options(lake.toString(), out), QUIET);
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
 
     Map<RecordKind, List<String>> lines = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      lines.put(kind, lakeLines(lake.toPath(), kind));
+      lines.put(kind, lakeLines(lake, kind));
     }
     Map<RecordKind, Map<Long, org.apache.beam.sdk.values.Row>> clean = ReferenceAnalytics.cleanTables(lines);
     Map<AnalyticsResult, Set<String>> expected = ReferenceAnalytics.compute(clean);
     for (AnalyticsResult table : AnalyticsResult.values()) {
       Set<String> actual = linesIn(Path.of(out, table.folder()));
-      assertFalse(table.folder() + " is empty", actual.isEmpty());
-      assertEquals(table.folder(), expected.get(table), actual);
+      assertFalse(actual.isEmpty(), table.folder() + " is empty");
+      assertEquals(expected.get(table), actual, table.folder());
     }
 
     long rejected = 0;
     for (RecordKind kind : RecordKind.values()) {
-      assertEquals(kind + " clean rows", clean.get(kind).size(), allLinesIn(Path.of(out, "clean", kind.label())).size());
+      assertEquals(clean.get(kind).size(), allLinesIn(Path.of(out, "clean", kind.label())).size(), kind + " clean rows");
       List<String> rejectedLines = allLinesIn(Path.of(out, "rejected", kind.label()));
       for (String line : rejectedLines) {
-        assertTrue(line, line.contains("\"reason\":") && line.contains("\"raw\":"));
+        assertTrue(line.contains("\"reason\":") && line.contains("\"raw\":"), line);
       }
       rejected += rejectedLines.size();
-      assertEquals(kind + " rejected counter", rejectedLines.size(), (long) BatchPipeline.rejectedCounts(result).get(kind));
+      assertEquals(rejectedLines.size(), (long) BatchPipeline.rejectedCounts(result).get(kind), kind + " rejected counter");
     }
     assertEquals(summary.malformed, rejected);
     assertEquals(2_000, linesIn(Path.of(out, "clean", "pin")).size());
   }
 
   @Test
-  public void anEmptyLakeGivesEmptyResults() throws Exception {
-    File lake = tmp.newFolder("empty");
-    String out = tmp.newFolder("out").getPath();
-    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(lake.getPath(), out), QUIET).waitUntilFinish());
+  void anEmptyLakeGivesEmptyResults() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("empty"));
+    String out = Files.createDirectory(tmp.resolve("out")).toString();
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(lake.toString(), out), QUIET).waitUntilFinish());
     for (AnalyticsResult table : AnalyticsResult.values()) {
-      assertEquals(table.folder(), Set.of(), linesIn(Path.of(out, table.folder())));
-      assertTrue(table.folder(), Files.isDirectory(Path.of(out, table.folder())));
+      assertEquals(Set.of(), linesIn(Path.of(out, table.folder())), table.folder());
+      assertTrue(Files.isDirectory(Path.of(out, table.folder())), table.folder());
     }
   }
 
   @Test
-  public void failsFastNamingTheOption() {
+  void failsFastNamingTheOption() {
     IllegalArgumentException missing =
         assertThrows(IllegalArgumentException.class,
-            () -> BatchPipeline.validate(options(tmp.getRoot() + "/nope", "out")));
-    assertEquals("--lakeRoot=" + tmp.getRoot() + "/nope: no such folder", missing.getMessage());
-    BatchPipeline.Options emptyPrefix = options(tmp.getRoot().getPath(), "out");
+            () -> BatchPipeline.validate(options(tmp + "/nope", "out")));
+    assertEquals("--lakeRoot=" + tmp + "/nope: no such folder", missing.getMessage());
+    BatchPipeline.Options emptyPrefix = options(tmp.toString(), "out");
     emptyPrefix.setTopicPrefix("");
     IllegalArgumentException prefix =
         assertThrows(IllegalArgumentException.class, () -> BatchPipeline.validate(emptyPrefix));
-    assertTrue(prefix.getMessage(), prefix.getMessage().startsWith("--topicPrefix"));
+    assertTrue(prefix.getMessage().startsWith("--topicPrefix"), prefix.getMessage());
   }
 }

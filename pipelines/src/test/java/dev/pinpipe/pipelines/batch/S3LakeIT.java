@@ -1,33 +1,34 @@
 package dev.pinpipe.pipelines.batch;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import java.io.OutputStream;
-import java.io.File;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.BeforeClass;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A lake on the local S3 server (scripts/local-stack) gives exactly the local lake's results. */
-public class S3LakeIT {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+@Timeout(300)
+class S3LakeIT {
+  @TempDir Path tmp;
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static String bucket;
 
-  @BeforeClass
+  @BeforeAll
   public static void createBucket() {
     bucket = LocalStack.newBucket();
   }
@@ -50,15 +51,15 @@ public class S3LakeIT {
   }
 
   @Test
-  public void batchFromS3GivesTheLocalLakesResults() throws Exception {
-    File local = tmp.newFolder("lake");
+  void batchFromS3GivesTheLocalLakesResults() throws Exception {
+    Path local = Files.createDirectory(tmp.resolve("lake"));
     String remote = "s3://" + bucket + "/raw";
-    GenerateLake.run(generate(local.getPath()), QUIET);
+    GenerateLake.run(generate(local.toString()), QUIET);
     GenerateLake.run(generate(remote), QUIET);
 
-    Path fromLocal = tmp.getRoot().toPath().resolve("from-local");
-    Path fromS3 = tmp.getRoot().toPath().resolve("from-s3");
-    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(local.getPath(), fromLocal.toString()), QUIET).waitUntilFinish());
+    Path fromLocal = tmp.resolve("from-local");
+    Path fromS3 = tmp.resolve("from-s3");
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(local.toString(), fromLocal.toString()), QUIET).waitUntilFinish());
     assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(remote, fromS3.toString()), QUIET).waitUntilFinish());
 
     Map<String, List<String>> expected = LocalStack.batchOutputs(fromLocal);
@@ -68,11 +69,11 @@ public class S3LakeIT {
   }
 
   @Test
-  public void aMissingBucketFailsFastNamingTheOption() {
+  void aMissingBucketFailsFastNamingTheOption() {
     String missing = "s3://no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8) + "/raw";
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> BatchPipeline.validate(batch(missing, "unused")));
-    assertTrue(error.getMessage(), error.getMessage().startsWith("--lakeRoot=" + missing + ": cannot list it: "));
-    assertFalse(error.getMessage(), error.getMessage().contains("\n"));
+    assertTrue(error.getMessage().startsWith("--lakeRoot=" + missing + ": cannot list it: "), error.getMessage());
+    assertFalse(error.getMessage().contains("\n"), error.getMessage());
   }
 }

@@ -1,10 +1,10 @@
 package dev.pinpipe.pipelines.emulate;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.PostGenerator;
@@ -35,15 +35,17 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.BeforeClass;
-import org.junit.Test;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** emulate from the local stack's MariaDB to its Kafka broker, read back with a plain consumer. */
-public class PostingEmulatorIT {
+@Timeout(300)
+class PostingEmulatorIT {
   private static final int POSTS = 300;
   private static final long SEED = 17;
 
-  @BeforeClass
+  @BeforeAll
   public static void seedMariaDb() throws Exception {
     SeedDatabase.Options seed = PipelineOptionsFactory.as(SeedDatabase.Options.class);
     configure(seed);
@@ -94,7 +96,7 @@ public class PostingEmulatorIT {
   }
 
   @Test
-  public void replaySendsEveryPostsThreeRecordsAsTheSourceHoldsThem() throws Exception {
+  void replaySendsEveryPostsThreeRecordsAsTheSourceHoldsThem() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
     assertEquals(PipelineResult.State.DONE,
         PostingEmulator.run(emulator("replay", prefix)).waitUntilFinish());
@@ -102,19 +104,19 @@ public class PostingEmulatorIT {
     PostGenerator generator = PostGenerator.create(POSTS, SEED);
     for (RecordKind kind : RecordKind.values()) {
       List<ConsumerRecord<String, String>> records = received.get(kind);
-      assertEquals(kind + " records", POSTS, records.size());
+      assertEquals(POSTS, records.size(), kind + " records");
       for (ConsumerRecord<String, String> record : records) {
         Row sent = RecordParser.parse(kind, record.value());
         long ind = sent.getInt64(kind.rawKey());
-        assertEquals(record.value(), String.valueOf(ind), record.key());
-        assertTrue(record.value(), record.value().matches(".*\"(timestamp|date_joined)\":\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\".*") || kind == RecordKind.PIN);
-        assertEquals(record.value(), RecordParser.parse(kind, generator.post((int) ind).json(kind)), sent);
+        assertEquals(String.valueOf(ind), record.key(), record.value());
+        assertTrue(record.value().matches(".*\"(timestamp|date_joined)\":\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\".*") || kind == RecordKind.PIN, record.value());
+        assertEquals(RecordParser.parse(kind, generator.post((int) ind).json(kind)), sent, record.value());
       }
     }
   }
 
   @Test
-  public void randomModeSendsCountPostsWithReplacement() throws Exception {
+  void randomModeSendsCountPostsWithReplacement() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
     PostingEmulator.Options options = emulator("random", prefix);
     options.setCount(60);
@@ -123,18 +125,18 @@ public class PostingEmulatorIT {
     Map<RecordKind, List<ConsumerRecord<String, String>>> received = readBack(prefix, 180);
     Map<String, Integer> postsPerKind = new HashMap<>();
     for (RecordKind kind : RecordKind.values()) {
-      assertEquals(kind + " records", 60, received.get(kind).size());
+      assertEquals(60, received.get(kind).size(), kind + " records");
       for (ConsumerRecord<String, String> record : received.get(kind)) {
         long ind = Long.parseLong(record.key());
-        assertTrue(record.key(), ind >= 0 && ind < POSTS);
+        assertTrue(ind >= 0 && ind < POSTS, record.key());
         postsPerKind.merge(kind.label() + ":" + ind, 1, Integer::sum);
       }
     }
     // The same picks go to all three topics: each post's pin, geo and user were sent equally often.
     for (Map.Entry<String, Integer> entry : postsPerKind.entrySet()) {
       String ind = entry.getKey().substring(entry.getKey().indexOf(':') + 1);
-      assertEquals(entry.getKey(), entry.getValue(), postsPerKind.get("geo:" + ind));
-      assertEquals(entry.getKey(), entry.getValue(), postsPerKind.get("user:" + ind));
+      assertEquals(entry.getValue(), postsPerKind.get("geo:" + ind), entry.getKey());
+      assertEquals(entry.getValue(), postsPerKind.get("user:" + ind), entry.getKey());
     }
   }
 
@@ -165,7 +167,7 @@ public class PostingEmulatorIT {
   }
 
   @Test
-  public void replayToKinesisSendsEveryRecordOnceKeyedByInd() throws Exception {
+  void replayToKinesisSendsEveryRecordOnceKeyedByInd() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
     PostingEmulator.Options options = toKinesis(prefix);
     options.setCreateStreams(true);
@@ -175,36 +177,36 @@ public class PostingEmulatorIT {
       for (RecordKind kind : RecordKind.values()) {
         List<software.amazon.awssdk.services.kinesis.model.Record> records =
             readStream(kinesis, KinesisStreams.stream(prefix, kind));
-        assertEquals(kind + " records", POSTS, records.size());
+        assertEquals(POSTS, records.size(), kind + " records");
         for (software.amazon.awssdk.services.kinesis.model.Record record : records) {
           String json = record.data().asUtf8String();
           Row sent = RecordParser.parse(kind, json);
           long ind = sent.getInt64(kind.rawKey());
-          assertEquals(json, String.valueOf(ind), record.partitionKey());
-          assertEquals(json, RecordParser.parse(kind, generator.post((int) ind).json(kind)), sent);
+          assertEquals(String.valueOf(ind), record.partitionKey(), json);
+          assertEquals(RecordParser.parse(kind, generator.post((int) ind).json(kind)), sent, json);
         }
       }
     }
   }
 
   @Test
-  public void aMissingStreamFailsFastUnlessAskedToCreateIt() throws Exception {
+  void aMissingStreamFailsFastUnlessAskedToCreateIt() throws Exception {
     PostingEmulator.Options options = toKinesis("it-missing-" + UUID.randomUUID().toString().substring(0, 8));
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));
-    assertTrue(error.getMessage(), error.getMessage().startsWith("--kinesis: stream streaming-it-missing-"));
-    assertTrue(error.getMessage(), error.getMessage().endsWith("pass --createStreams=true to create it"));
+    assertTrue(error.getMessage().startsWith("--kinesis: stream streaming-it-missing-"), error.getMessage());
+    assertTrue(error.getMessage().endsWith("pass --createStreams=true to create it"), error.getMessage());
   }
 
   @Test
-  public void aPrefixKafkaCannotNameTopicsWithFailsNamingTheOption() throws Exception {
+  void aPrefixKafkaCannotNameTopicsWithFailsNamingTheOption() throws Exception {
     PostingEmulator.Options options = emulator("replay", "bad prefix");
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));
-    assertTrue(error.getMessage(), error.getMessage().startsWith("--topicPrefix=bad prefix: cannot create topics ["));
-    assertFalse(error.getMessage(), error.getMessage().contains("\n"));
+    assertTrue(error.getMessage().startsWith("--topicPrefix=bad prefix: cannot create topics ["), error.getMessage());
+    assertFalse(error.getMessage().contains("\n"), error.getMessage());
   }
 
   @Test
-  public void anUnreachableBrokerFailsFastWithOneLine() throws Exception {
+  void anUnreachableBrokerFailsFastWithOneLine() throws Exception {
     PostingEmulator.Options options = emulator("REPLAY", "it-nobroker");
     options.setKafkaBootstrapServers("127.0.0.1:1");
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PostingEmulator.run(options));

@@ -4,15 +4,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.InvalidRecordException;
 import dev.pinpipe.transforms.RecordParser;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -32,18 +31,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
-import org.junit.BeforeClass;
-import org.junit.ClassRule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-public class GenerateLakeTest {
-  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+class GenerateLakeTest {
+  @TempDir static Path TMP;
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static final Pattern FILE =
       Pattern.compile(".*/topics/(t\\.(pin|geo|user))/partition=(\\d+)/\\1\\+\\3\\+(\\d{10})\\.json");
 
-  private static File lake;
+  private static Path lake;
   private static GenerateLake.Summary summary;
   private static Map<RecordKind, List<String>> lines;
 
@@ -58,13 +56,13 @@ public class GenerateLakeTest {
     return options;
   }
 
-  @BeforeClass
+  @BeforeAll
   public static void generateOnce() throws IOException {
-    lake = TMP.newFolder("lake");
-    summary = GenerateLake.run(options(lake.getPath(), 11_000, 7), QUIET);
+    lake = Files.createDirectory(TMP.resolve("lake"));
+    summary = GenerateLake.run(options(lake.toString(), 11_000, 7), QUIET);
     lines = new HashMap<>();
     for (RecordKind kind : RecordKind.values()) {
-      lines.put(kind, linesOf(lake.toPath().resolve("topics/t." + kind.label())));
+      lines.put(kind, linesOf(lake.resolve("topics/t." + kind.label())));
     }
   }
 
@@ -91,25 +89,25 @@ public class GenerateLakeTest {
   }
 
   @Test
-  public void sameSeedGivesTheSameLakeAndAnotherSeedDoesNot() throws IOException {
-    File again = TMP.newFolder("again");
-    GenerateLake.run(options(again.getPath(), 11_000, 7), QUIET);
-    File other = TMP.newFolder("other");
-    GenerateLake.run(options(other.getPath(), 11_000, 8), QUIET);
+  void sameSeedGivesTheSameLakeAndAnotherSeedDoesNot() throws IOException {
+    Path again = Files.createDirectory(TMP.resolve("again"));
+    GenerateLake.run(options(again.toString(), 11_000, 7), QUIET);
+    Path other = Files.createDirectory(TMP.resolve("other"));
+    GenerateLake.run(options(other.toString(), 11_000, 8), QUIET);
     for (RecordKind kind : RecordKind.values()) {
       String topic = "topics/t." + kind.label();
-      assertEquals(lines.get(kind), linesOf(again.toPath().resolve(topic)));
-      assertNotEquals(lines.get(kind), linesOf(other.toPath().resolve(topic)));
+      assertEquals(lines.get(kind), linesOf(again.resolve(topic)));
+      assertNotEquals(lines.get(kind), linesOf(other.resolve(topic)));
     }
   }
 
   @Test
-  public void filesFollowTheKafkaConnectLayoutWithConsecutiveOffsets() throws IOException {
+  void filesFollowTheKafkaConnectLayoutWithConsecutiveOffsets() throws IOException {
     Map<String, TreeMap<Long, Integer>> filesByPartition = new HashMap<>();
-    try (Stream<Path> files = Files.walk(lake.toPath())) {
+    try (Stream<Path> files = Files.walk(lake)) {
       for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
         Matcher m = FILE.matcher(file.toString());
-        assertTrue(file.toString(), m.matches());
+        assertTrue(m.matches(), file.toString());
         filesByPartition
             .computeIfAbsent(m.group(1) + "/" + m.group(3), k -> new TreeMap<>())
             .put(Long.parseLong(m.group(4)), Files.readAllLines(file).size());
@@ -126,7 +124,7 @@ public class GenerateLakeTest {
   }
 
   @Test
-  public void malformedLinesAreThereAndRejectedByTheParser() {
+  void malformedLinesAreThereAndRejectedByTheParser() {
     long rejected = 0;
     for (RecordKind kind : RecordKind.values()) {
       rejected += lines.get(kind).size() - parsed(kind).size();
@@ -136,7 +134,7 @@ public class GenerateLakeTest {
   }
 
   @Test
-  public void everyPostHasOneOfEachRecordPlusDuplicatesAndOrphans() {
+  void everyPostHasOneOfEachRecordPlusDuplicatesAndOrphans() {
     Set<Long> pinInds = new HashSet<>();
     long pinLines = 0;
     for (Row pin : parsed(RecordKind.PIN)) {
@@ -154,20 +152,20 @@ public class GenerateLakeTest {
   }
 
   @Test
-  public void holdsEveryPlaceholderAndFollowerFormat() {
+  void holdsEveryPlaceholderAndFollowerFormat() {
     String pins = String.join("\n", lines.get(RecordKind.PIN));
     for (String literal :
         List.of("\"No Title Data Available\"", "\"No description available Story format\"",
             "\"No description available\"", "\"User Info Error\"", "\"Image src error.\"",
             "\"N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e\"", "\"title\":\"\"", "\"title\":\"   \"")) {
-      assertTrue(literal, pins.contains(literal));
+      assertTrue(pins.contains(literal), literal);
     }
     Map<String, Long> formats =
         parsed(RecordKind.PIN).stream()
             .map(pin -> pin.getString("follower_count"))
             .collect(Collectors.groupingBy(GenerateLakeTest::format, Collectors.counting()));
     for (String format : List.of("plain", "k", "M", "decimal", "placeholder", "other")) {
-      assertTrue(format + " in " + formats, formats.getOrDefault(format, 0L) > 0);
+      assertTrue(formats.getOrDefault(format, 0L) > 0, format + " in " + formats);
     }
     double k = formats.get("k") / (double) (11_000 + summary.duplicates);
     assertThat("share of k formats", k, allOf(greaterThan(0.60), lessThan(0.85)));
@@ -187,14 +185,14 @@ public class GenerateLakeTest {
   }
 
   @Test
-  public void holdsUnicodeAndEveryBoundary() {
+  void holdsUnicodeAndEveryBoundary() {
     String all = String.join("\n", lines.get(RecordKind.GEO)) + String.join("\n", lines.get(RecordKind.USER))
         + String.join("\n", lines.get(RecordKind.PIN));
-    assertTrue("unicode", all.codePoints().anyMatch(c -> c > 127));
+    assertTrue(all.codePoints().anyMatch(c -> c > 127), "unicode");
     Set<Integer> ages =
         parsed(RecordKind.USER).stream().map(u -> u.getInt32("age")).collect(Collectors.toSet());
     for (int age : EdgeCases.BOUNDARY_AGES) {
-      assertTrue("age " + age, ages.contains(age));
+      assertTrue(ages.contains(age), "age " + age);
     }
     Set<String> joined =
         parsed(RecordKind.USER).stream()
@@ -205,18 +203,17 @@ public class GenerateLakeTest {
             .map(g -> g.getDateTime("timestamp").toInstant().toString())
             .collect(Collectors.toSet());
     for (String instant : EdgeCases.BOUNDARY_JOINED) {
-      assertTrue(instant, joined.contains(instant.replace("Z", ".000Z")));
+      assertTrue(joined.contains(instant.replace("Z", ".000Z")), instant);
     }
     for (String instant : EdgeCases.BOUNDARY_TIMESTAMPS) {
-      assertTrue(instant, times.contains(instant.replace("Z", ".000Z")));
+      assertTrue(times.contains(instant.replace("Z", ".000Z")), instant);
     }
-    assertTrue("both datetime formats",
-        all.contains("\"timestamp\":\"20") && all.matches("(?s).*\"timestamp\":\"\\d{4}-\\d\\d-\\d\\d \\d.*")
-            && all.matches("(?s).*\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d.*"));
+    assertTrue(all.contains("\"timestamp\":\"20") && all.matches("(?s).*\"timestamp\":\"\\d{4}-\\d\\d-\\d\\d \\d.*")
+            && all.matches("(?s).*\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d.*"), "both datetime formats");
   }
 
   @Test
-  public void looksLikeTheOriginalTables() {
+  void looksLikeTheOriginalTables() {
     List<Row> users = parsed(RecordKind.USER);
     double ageTwenty = users.stream().filter(u -> u.getInt32("age") == 20).count() / (double) users.size();
     assertThat("share of age 20", ageTwenty, allOf(greaterThan(0.12), lessThan(0.30)));
@@ -230,20 +227,20 @@ public class GenerateLakeTest {
   }
 
   @Test
-  public void refusesToOverwriteUnlessAsked() throws IOException {
+  void refusesToOverwriteUnlessAsked() throws IOException {
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> GenerateLake.run(options(lake.getPath(), 1_000, 7), QUIET));
-    assertTrue(error.getMessage(), error.getMessage().contains("--overwrite=true"));
-    File small = TMP.newFolder("small");
-    GenerateLake.run(options(small.getPath(), 1_000, 1), QUIET);
-    GenerateLake.Options again = options(small.getPath(), 500, 1);
+        assertThrows(IllegalArgumentException.class, () -> GenerateLake.run(options(lake.toString(), 1_000, 7), QUIET));
+    assertTrue(error.getMessage().contains("--overwrite=true"), error.getMessage());
+    Path small = Files.createDirectory(TMP.resolve("small"));
+    GenerateLake.run(options(small.toString(), 1_000, 1), QUIET);
+    GenerateLake.Options again = options(small.toString(), 500, 1);
     again.setOverwrite(true);
     GenerateLake.Summary replaced = GenerateLake.run(again, QUIET);
-    assertEquals(replaced.lines.get(RecordKind.PIN).longValue(), linesOf(small.toPath().resolve("topics/t.pin")).size());
+    assertEquals(replaced.lines.get(RecordKind.PIN).longValue(), linesOf(small.resolve("topics/t.pin")).size());
   }
 
   @Test
-  public void rejectsSizesOutOfRange() {
+  void rejectsSizesOutOfRange() {
     GenerateLake.Options options = options("unused", 0, 1);
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GenerateLake.validate(options));
     assertTrue(error.getMessage().startsWith("--posts=0"));

@@ -1,7 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.batch.BatchPipeline;
@@ -10,15 +10,15 @@ import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.junit.rules.Timeout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole batch path on the local stack: generated posts → seed-db (MariaDB) → emulate
@@ -26,9 +26,9 @@ import org.junit.rules.Timeout;
  * on the generated lake. The source tables hold each post once, so the generated lake to compare
  * with has no duplicates, orphans or malformed lines.
  */
-public class IngestionEndToEndIT {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  @Rule public final Timeout timeout = Timeout.seconds(600);
+@Timeout(600)
+class IngestionEndToEndIT {
+  @TempDir Path tmp;
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
   private static final int POSTS = 2_000;
   private static final long SEED = 5;
@@ -42,11 +42,11 @@ public class IngestionEndToEndIT {
   }
 
   @Test
-  public void batchOnTheLandedLakeEqualsBatchOnTheGeneratedOne() throws Exception {
+  void batchOnTheLandedLakeEqualsBatchOnTheGeneratedOne() throws Exception {
     String prefix = LocalStack.unique("it-e2e");
 
     GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
-    generate.setLakeRoot(tmp.newFolder("generated").getPath());
+    generate.setLakeRoot(Files.createDirectory(tmp.resolve("generated")).toString());
     generate.setTopicPrefix(prefix);
     generate.setPosts(POSTS);
     generate.setSeed(SEED);
@@ -72,8 +72,8 @@ public class IngestionEndToEndIT {
     land.setFlushSize(1_000);
     assertEquals(3L * POSTS, LakeSink.run(land).caughtUp.get().offsets);
 
-    Path fromGenerated = tmp.getRoot().toPath().resolve("from-generated");
-    Path fromLanded = tmp.getRoot().toPath().resolve("from-landed");
+    Path fromGenerated = tmp.resolve("from-generated");
+    Path fromLanded = tmp.resolve("from-landed");
     assertEquals(PipelineResult.State.DONE,
         BatchPipeline.run(batch(generate.getLakeRoot(), prefix, fromGenerated), QUIET).waitUntilFinish());
     assertEquals(PipelineResult.State.DONE,

@@ -1,9 +1,9 @@
 package dev.pinpipe.pipelines.lake;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import org.apache.beam.sdk.PipelineResult;
@@ -12,17 +12,16 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.BeforeClass;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.Timeout;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** land from the local stack's Kafka broker to a lake on its S3 server. */
-public class LakeSinkIT {
-  @Rule public final Timeout timeout = Timeout.seconds(300);
+@Timeout(300)
+class LakeSinkIT {
   private static String bucket;
 
-  @BeforeClass
+  @BeforeAll
   public static void createBucket() {
     bucket = LocalStack.newBucket();
   }
@@ -39,7 +38,7 @@ public class LakeSinkIT {
   }
 
   @Test
-  public void landsEveryRecordOnceAndResumesFromTheCommittedOffsets() throws Exception {
+  void landsEveryRecordOnceAndResumesFromTheCommittedOffsets() throws Exception {
     String prefix = LocalStack.unique("it-land");
     TopicsAndLake.createTopics(prefix, 3);
     TopicsAndLake.produce(prefix, 0, 1_200, 1);
@@ -58,7 +57,7 @@ public class LakeSinkIT {
   }
 
   @Test
-  public void catchesUpWhenATransactionsCommitMarkerEndsThePartition() throws Exception {
+  void catchesUpWhenATransactionsCommitMarkerEndsThePartition() throws Exception {
     String prefix = LocalStack.unique("it-txn");
     TopicsAndLake.createTopics(prefix, 1);
     Properties config = new Properties();
@@ -80,7 +79,7 @@ public class LakeSinkIT {
   }
 
   @Test
-  public void anUnreachableBrokerFailsFastWithOneLine() {
+  void anUnreachableBrokerFailsFastWithOneLine() {
     LakeSink.Options options = landing("it-nobroker", "s3://" + bucket + "/nobroker");
     options.setKafkaBootstrapServers("127.0.0.1:1");
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> LakeSink.run(options));
@@ -88,7 +87,7 @@ public class LakeSinkIT {
   }
 
   @Test
-  public void aPrefixWithoutTopicsFailsFastNamingTheOption() {
+  void aPrefixWithoutTopicsFailsFastNamingTheOption() {
     String prefix = LocalStack.unique("it-none");
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> LakeSink.run(landing(prefix, "s3://" + bucket + "/none")));
@@ -97,11 +96,11 @@ public class LakeSinkIT {
   }
 
   @Test
-  public void aMissingBucketFailsFastNamingTheOption() {
+  void aMissingBucketFailsFastNamingTheOption() {
     String missing = "s3://" + LocalStack.unique("no-such-bucket") + "/lake";
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> LakeSink.run(landing("it-nobucket", missing)));
-    assertTrue(error.getMessage(), error.getMessage().startsWith("--lakeRoot=" + missing + ": cannot list it: "));
-    assertFalse(error.getMessage(), error.getMessage().contains("\n"));
+    assertTrue(error.getMessage().startsWith("--lakeRoot=" + missing + ": cannot list it: "), error.getMessage());
+    assertFalse(error.getMessage().contains("\n"), error.getMessage());
   }
 }

@@ -1,7 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,18 +22,19 @@ import org.apache.beam.sdk.io.kafka.KafkaRecordCoder;
 import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Lake files from a stream of Kafka records: names, contents, flushes and commits. */
-public class LandRecordsTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+@ExtendWith(TestPipelineExtension.class)
+class LandRecordsTest {
+  @TempDir Path tmp;
 
   private static final Duration ROTATE = Duration.standardSeconds(30);
   private static final Map<String, List<String>> COMMITS = new ConcurrentHashMap<>();
@@ -65,22 +66,21 @@ public class LandRecordsTest {
 
   /** Each lake file's relative path and its lines. */
   private Map<String, List<String>> lake() throws Exception {
-    Path root = tmp.getRoot().toPath();
     Map<String, List<String>> files = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(root)) {
+    try (Stream<Path> paths = Files.walk(tmp)) {
       for (Path file : paths.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        files.put(root.relativize(file).toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+        files.put(tmp.relativize(file).toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
       }
     }
     return files;
   }
 
   private String root() {
-    return tmp.getRoot().getPath();
+    return tmp.toString();
   }
 
   @Test
-  public void writesAFileEveryFlushSizeRecordsNamedAfterItsFirstOffsetThenCommits() throws Exception {
+  void writesAFileEveryFlushSizeRecordsNamedAfterItsFirstOffsetThenCommits(TestPipeline pipeline) throws Exception {
     RecordingCommitter committer = new RecordingCommitter();
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
         .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"),
@@ -109,7 +109,7 @@ public class LandRecordsTest {
   }
 
   @Test
-  public void holdsAPartFileUntilTheRotateIntervalHasPassed() throws Exception {
+  void holdsAPartFileUntilTheRotateIntervalHasPassed(TestPipeline pipeline) throws Exception {
     RecordingCommitter committer = new RecordingCommitter();
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
         .addElements(record("p.user", 1, 40, "{\"u\":40}"))
@@ -131,7 +131,7 @@ public class LandRecordsTest {
   }
 
   @Test
-  public void keepsEveryRecordOnOneLineAndWritesTombstonesAsNull() throws Exception {
+  void keepsEveryRecordOnOneLineAndWritesTombstonesAsNull(TestPipeline pipeline) throws Exception {
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
         .addElements(record("p.pin", 0, 0, "{\"a\":\n 1,\r\n\"b\":2}"), record("p.pin", 0, 1, null),
             record("p.pin", 0, 2, "not json\nat all"), record("p.pin", 0, 3, ""))
@@ -144,10 +144,10 @@ public class LandRecordsTest {
   }
 
   @Test
-  public void replacesTheUncommittedFileACrashLeftBehindInsteadOfAddingOne() throws Exception {
+  void replacesTheUncommittedFileACrashLeftBehindInsteadOfAddingOne(TestPipeline pipeline) throws Exception {
     // A crash after writing offsets 5..9 but before committing them: the restart reads from 5
     // again and, with another flush boundary, first writes 5..7 under the same name.
-    Path stale = tmp.getRoot().toPath().resolve("topics/p.geo/partition=0/p.geo+0+0000000005.json");
+    Path stale = tmp.resolve("topics/p.geo/partition=0/p.geo+0+0000000005.json");
     Files.createDirectories(stale.getParent());
     Files.writeString(stale, "{\"g\":5}\n{\"g\":6}\n{\"g\":7}\n{\"g\":8}\n{\"g\":9}\n");
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
@@ -165,7 +165,7 @@ public class LandRecordsTest {
   }
 
   @Test
-  public void skipsAndCountsARecordRedeliveredAfterItsFileIsDurable() throws Exception {
+  void skipsAndCountsARecordRedeliveredAfterItsFileIsDurable(TestPipeline pipeline) throws Exception {
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
         .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"))
         .addElements(record("p.pin", 0, 1, "{\"a\":1}"), record("p.pin", 0, 2, "{\"a\":2}"),
@@ -183,11 +183,11 @@ public class LandRecordsTest {
   }
 
   @Test
-  public void leavesNoTemporaryFilesBehind() throws Exception {
+  void leavesNoTemporaryFilesBehind(TestPipeline pipeline) throws Exception {
     pipeline.apply(stream().addElements(record("p.pin", 0, 0, "{}")).advanceWatermarkToInfinity())
         .apply(LandRecords.to(root(), 1, ROTATE, new RecordingCommitter()));
     pipeline.run().waitUntilFinish();
-    assertFalse(lake().keySet().toString(), lake().keySet().stream().anyMatch(name -> name.endsWith(".tmp")));
+    assertFalse(lake().keySet().stream().anyMatch(name -> name.endsWith(".tmp")), lake().keySet().toString());
     assertEquals(1, lake().size());
   }
 }

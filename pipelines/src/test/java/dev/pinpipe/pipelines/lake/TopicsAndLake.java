@@ -1,7 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.io.KafkaBroker;
@@ -112,28 +112,28 @@ public final class TopicsAndLake {
   public static void assertLakeHoldsEveryRecordOnce(String prefix, String bucket, String root) {
     Map<TopicPartition, List<String>> expected = expectedLines(prefix);
     expected.values().removeIf(List::isEmpty);
-    assertTrue("no records on the topics", !expected.isEmpty());
+    assertTrue(!expected.isEmpty(), "no records on the topics");
     Map<TopicPartition, TreeMap<Long, List<String>>> files = new HashMap<>();
     try (S3Client s3 = LocalStack.s3()) {
       for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(root + "/")).contents()) {
         Matcher name = FILE.matcher(object.key());
-        assertTrue("not a lake file: " + object.key(), name.matches());
+        assertTrue(name.matches(), "not a lake file: " + object.key());
         String text = s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key())).asString(StandardCharsets.UTF_8);
-        assertTrue(object.key() + " does not end its last line", text.endsWith("\n"));
+        assertTrue(text.endsWith("\n"), object.key() + " does not end its last line");
         files.computeIfAbsent(new TopicPartition(name.group(1), Integer.parseInt(name.group(2))), k -> new TreeMap<>())
             .put(Long.parseLong(name.group(3)), List.of(text.substring(0, text.length() - 1).split("\n", -1)));
       }
     }
-    assertEquals("partitions in the lake", expected.keySet(), files.keySet());
+    assertEquals(expected.keySet(), files.keySet(), "partitions in the lake");
     for (Map.Entry<TopicPartition, TreeMap<Long, List<String>>> partition : files.entrySet()) {
       List<String> landed = new ArrayList<>();
       long next = 0;
       for (Map.Entry<Long, List<String>> file : partition.getValue().entrySet()) {
-        assertEquals(partition.getKey() + ": a file starts where the one before ended", next, (long) file.getKey());
+        assertEquals(next, (long) file.getKey(), partition.getKey() + ": a file starts where the one before ended");
         landed.addAll(file.getValue());
         next = file.getKey() + file.getValue().size();
       }
-      assertEquals(partition.getKey() + ": records in offset order, each once", expected.get(partition.getKey()), landed);
+      assertEquals(expected.get(partition.getKey()), landed, partition.getKey() + ": records in offset order, each once");
     }
   }
 }

@@ -1,14 +1,16 @@
 package dev.pinpipe.pipelines.seed;
 
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** seed-db against the local stack's MariaDB (scripts/local-stack). */
-public class SeedDatabaseIT {
+@Timeout(120)
+class SeedDatabaseIT {
 
   private static SeedDatabase.Options onMariaDb(int posts) throws Exception {
     SeedDatabase.Options options = SeedDatabaseTest.options(null, posts);
@@ -16,18 +18,18 @@ public class SeedDatabaseIT {
   }
 
   @Test
-  public void seedsMariaDb() throws Exception {
+  void seedsMariaDb() throws Exception {
     SeedDatabase.Options options = onMariaDb(1_000);
     options.setOverwrite(true);
     SeedDatabaseTest.seedsTheGeneratorsRows(options);
   }
 
   @Test
-  public void badCredentialsFailFastWithOneLine() throws Exception {
+  void badCredentialsFailFastWithOneLine() throws Exception {
     SeedDatabase.Options options = onMariaDb(10);
     options.setJdbcPassword("wrong");
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SeedDatabase.run(options));
-    assertTrue(error.getMessage(), error.getMessage().contains("cannot connect") && error.getMessage().contains("Access denied"));
-    assertFalse(error.getMessage(), error.getMessage().contains("\n"));
+    assertTrue(error.getMessage().contains("cannot connect") && error.getMessage().contains("Access denied"), error.getMessage());
+    assertFalse(error.getMessage().contains("\n"), error.getMessage());
   }
 }

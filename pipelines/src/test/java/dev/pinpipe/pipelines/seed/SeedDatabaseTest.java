@@ -1,15 +1,16 @@
 package dev.pinpipe.pipelines.seed;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
-import static org.junit.Assert.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.generate.PostGenerator;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
 import dev.pinpipe.transforms.RecordParser;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,13 +19,12 @@ import java.time.ZoneOffset;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** seed-db on the embedded default database (H2 in MySQL mode); SeedDatabaseIT uses MariaDB. */
-public class SeedDatabaseTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+class SeedDatabaseTest {
+  @TempDir Path tmp;
 
   static SeedDatabase.Options options(String url, int posts) {
     SeedDatabase.Options options = PipelineOptionsFactory.as(SeedDatabase.Options.class);
@@ -44,13 +44,13 @@ public class SeedDatabaseTest {
         String table = SourceTables.table(kind);
         try (ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
           count.next();
-          assertEquals(table, options.getPosts(), count.getLong(1));
+          assertEquals(options.getPosts(), count.getLong(1), table);
         }
         for (int index : new int[] {0, 7, options.getPosts() - 1}) {
           Row expected = RecordParser.parse(kind, generator.post(index).json(kind));
           try (ResultSet row = statement.executeQuery(
               "SELECT * FROM " + table + " WHERE `" + kind.rawKey() + "` = " + index)) {
-            assertTrue(table + " " + index, row.next());
+            assertTrue(row.next(), table + " " + index);
             for (String column : kind.rawSchema().getFieldNames()) {
               Object value = expected.getValue(column);
               Object stored = row.getObject(column);
@@ -58,7 +58,7 @@ public class SeedDatabaseTest {
                 value = LocalDateTime.ofEpochSecond(((org.joda.time.ReadableInstant) value).getMillis() / 1000, 0, ZoneOffset.UTC);
                 stored = row.getObject(column, LocalDateTime.class);
               }
-              assertEquals(table + "." + column + " of " + index, String.valueOf(value), String.valueOf(stored));
+              assertEquals(String.valueOf(value), String.valueOf(stored), table + "." + column + " of " + index);
             }
           }
         }
@@ -67,27 +67,27 @@ public class SeedDatabaseTest {
   }
 
   @Test
-  public void seedsTheEmbeddedDatabaseAndRefusesToMixRuns() throws Exception {
-    String url = "jdbc:h2:" + tmp.getRoot() + "/db;MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+  void seedsTheEmbeddedDatabaseAndRefusesToMixRuns() throws Exception {
+    String url = "jdbc:h2:" + tmp + "/db;MODE=MySQL;DATABASE_TO_LOWER=TRUE";
     seedsTheGeneratorsRows(options(url, 400));
     IllegalArgumentException again =
         assertThrows(IllegalArgumentException.class, () -> SeedDatabase.run(options(url, 400)));
-    assertTrue(again.getMessage(), again.getMessage().contains("--overwrite=true"));
+    assertTrue(again.getMessage().contains("--overwrite=true"), again.getMessage());
     SeedDatabase.Options overwrite = options(url, 300);
     overwrite.setOverwrite(true);
     seedsTheGeneratorsRows(overwrite);
   }
 
   @Test
-  public void anUnreachableDatabaseFailsFastWithOneLine() {
+  void anUnreachableDatabaseFailsFastWithOneLine() {
     SeedDatabase.Options options = options("jdbc:mariadb://127.0.0.1:1/pinterest?password=secret", 10);
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SeedDatabase.run(options));
-    assertTrue(error.getMessage(), error.getMessage().startsWith("--jdbcUrl=jdbc:mariadb://127.0.0.1:1/pinterest?password=***: cannot connect"));
-    assertFalse(error.getMessage(), error.getMessage().contains("secret") || error.getMessage().contains("\n"));
+    assertTrue(error.getMessage().startsWith("--jdbcUrl=jdbc:mariadb://127.0.0.1:1/pinterest?password=***: cannot connect"), error.getMessage());
+    assertFalse(error.getMessage().contains("secret") || error.getMessage().contains("\n"), error.getMessage());
   }
 
   @Test
-  public void insertsAreParameterised() {
+  void insertsAreParameterised() {
     assertEquals(
         "INSERT INTO user_data (`ind`, `first_name`, `last_name`, `age`, `date_joined`) VALUES (?, ?, ?, ?, ?)",
         SeedDatabase.insertStatement(RecordKind.USER));

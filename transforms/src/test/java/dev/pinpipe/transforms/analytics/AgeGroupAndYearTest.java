@@ -1,15 +1,15 @@
 package dev.pinpipe.transforms.analytics;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.joda.time.Instant;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
 
-public class AgeGroupAndYearTest {
+class AgeGroupAndYearTest {
 
   @Test
-  public void ageGroupsHaveInclusiveBoundaries() {
+  void ageGroupsHaveInclusiveBoundaries() {
     assertNull(AgeGroup.of(null));
     assertNull(AgeGroup.of(17));
     assertEquals("18-24", AgeGroup.of(18));
@@ -23,7 +23,7 @@ public class AgeGroupAndYearTest {
   }
 
   @Test
-  public void yearsAreUtcCalendarYearsWithinInclusiveRanges() {
+  void yearsAreUtcCalendarYearsWithinInclusiveRanges() {
     assertNull(UtcYear.within(Instant.parse("2014-12-31T23:59:59Z"), 2015, 2020));
     assertEquals(Integer.valueOf(2015), UtcYear.within(Instant.parse("2015-01-01T00:00:00Z"), 2015, 2020));
     assertEquals(Integer.valueOf(2020), UtcYear.within(Instant.parse("2020-12-31T23:59:59Z"), 2015, 2020));

@@ -1,20 +1,20 @@
 package dev.pinpipe.transforms.analytics;
 
-import static org.junit.Assert.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-public class AnalyticsPrimitivesTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
+@ExtendWith(TestPipelineExtension.class)
+class AnalyticsPrimitivesTest {
   private static final Schema POSTS =
       Schema.builder().addStringField("country").addStringField("category").build();
   private static final Schema FOLLOWERS =
@@ -25,7 +25,7 @@ public class AnalyticsPrimitivesTest {
   }
 
   @Test
-  public void mostFrequentBreaksTiesTowardsTheSmallestValue() {
+  void mostFrequentBreaksTiesTowardsTheSmallestValue(TestPipeline pipeline) {
     PCollection<Row> posts =
         pipeline.apply(
             Create.of(
@@ -42,7 +42,7 @@ public class AnalyticsPrimitivesTest {
   }
 
   @Test
-  public void topPerGroupKeepsLargestMeasureAndSmallestNameOnTies() {
+  void topPerGroupKeepsLargestMeasureAndSmallestNameOnTies(TestPipeline pipeline) {
     PCollection<Row> rows =
         pipeline.apply(
             Create.of(
@@ -57,24 +57,24 @@ public class AnalyticsPrimitivesTest {
   }
 
   @Test
-  public void topOverallOfNothingIsNothing() {
+  void topOverallOfNothingIsNothing(TestPipeline pipeline) {
     PCollection<Row> none = pipeline.apply(Create.empty(FOLLOWERS));
     PAssert.that(none.apply(SelectTopPerGroup.of(List.of(), "followers", "name"))).empty();
     pipeline.run();
   }
 
   @Test
-  public void lowerMedianIsTheElementAtCeilHalf() {
+  void lowerMedianIsTheElementAtCeilHalf() {
     ComputeLowerMedian.LowerMedianFn fn = new ComputeLowerMedian.LowerMedianFn();
     assertEquals(Long.valueOf(5), fn.apply(List.of(5L)));
-    assertEquals("even n takes the lower one", Long.valueOf(2), fn.apply(List.of(4L, 2L)));
+    assertEquals(Long.valueOf(2), fn.apply(List.of(4L, 2L)), "even n takes the lower one");
     assertEquals(Long.valueOf(3), fn.apply(List.of(9L, 1L, 3L)));
     assertEquals(Long.valueOf(7), fn.apply(List.of(7L, 7L, 7L, 100L)));
     assertEquals(Long.valueOf(2), fn.apply(List.of(1L, 2L, 2L, 3L, 100L, 100L)));
   }
 
   @Test
-  public void lowerMedianPerGroup() {
+  void lowerMedianPerGroup(TestPipeline pipeline) {
     PCollection<Row> rows =
         pipeline.apply(
             Create.of(

@@ -7,17 +7,17 @@ import dev.pinpipe.transforms.FormatJsonLines;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.Rule;
-import org.junit.Test;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The nine results over a small lake whose answers were worked out by hand. */
-public class ComputeAnalyticsTest {
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
+@ExtendWith(TestPipelineExtension.class)
+class ComputeAnalyticsTest {
   private static String pin(int ind, String category, String poster, String followers) {
     return String.format(
         "{\"index\": %d, \"category\": \"%s\", \"poster_name\": \"%s\", \"follower_count\": \"%s\"}",
@@ -70,26 +70,26 @@ public class ComputeAnalyticsTest {
           user(8, "Eve", "E", 36, "2016-03-03 00:00:00"), // the same user as ind 6
           "[]");
 
-  private PCollection<Row> clean(String name, List<String> lines, RecordKind kind) {
+  private static PCollection<Row> clean(TestPipeline pipeline, String name, List<String> lines, RecordKind kind) {
     return pipeline
         .apply("Read" + name, Create.of(lines).withType(TypeDescriptors.strings()))
         .apply("Clean" + name, CleanTable.of(kind))
         .records();
   }
 
-  private void expect(AnalyticsResults results, AnalyticsResult result, String... rows) {
+  private static void expect(AnalyticsResults results, AnalyticsResult result, String... rows) {
     PAssert.that(
             result.folder(), results.get(result).apply("Format" + result.folder(), FormatJsonLines.create()))
         .containsInAnyOrder(rows);
   }
 
   @Test
-  public void computesTheNineResults() {
+  void computesTheNineResults(TestPipeline pipeline) {
     AnalyticsResults results =
         CleanTables.of(
-                clean("Pins", PINS, RecordKind.PIN),
-                clean("Geos", GEOS, RecordKind.GEO),
-                clean("Users", USERS, RecordKind.USER))
+                clean(pipeline, "Pins", PINS, RecordKind.PIN),
+                clean(pipeline, "Geos", GEOS, RecordKind.GEO),
+                clean(pipeline, "Users", USERS, RecordKind.USER))
             .apply("Analytics", ComputeAnalytics.create());
 
     expect(results, AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY,
@@ -129,12 +129,12 @@ public class ComputeAnalyticsTest {
   }
 
   @Test
-  public void emptyTablesGiveEmptyResults() {
+  void emptyTablesGiveEmptyResults(TestPipeline pipeline) {
     AnalyticsResults results =
         CleanTables.of(
-                clean("Pins", List.of(), RecordKind.PIN),
-                clean("Geos", List.of(), RecordKind.GEO),
-                clean("Users", List.of(), RecordKind.USER))
+                clean(pipeline, "Pins", List.of(), RecordKind.PIN),
+                clean(pipeline, "Geos", List.of(), RecordKind.GEO),
+                clean(pipeline, "Users", List.of(), RecordKind.USER))
             .apply("Analytics", ComputeAnalytics.create());
     for (AnalyticsResult result : AnalyticsResult.values()) {
       PAssert.that(result.folder(), results.get(result)).empty();
