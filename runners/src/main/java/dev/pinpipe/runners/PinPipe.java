@@ -6,10 +6,14 @@ import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.io.Secrets;
+import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.lake.CatchUp;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -50,13 +54,30 @@ public final class PinPipe {
   private PinPipe() {}
 
   public static void main(String[] args) {
+    // Everything this process prints, its libraries' logs included, goes out redacted.
+    Secrets secrets = Secrets.fromCommandLine(args, SourceDatabase.PASSWORD_VARIABLE);
+    System.setOut(secrets.redacting(new FileOutputStream(FileDescriptor.out)));
+    System.setErr(secrets.redacting(new FileOutputStream(FileDescriptor.err)));
     int code = run(args, System.out, System.err);
     System.out.flush();
+    System.err.flush();
     // Spark leaves non-daemon threads behind that would keep the JVM up for half a minute.
     System.exit(code);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Secrets secrets = Secrets.fromCommandLine(args, SourceDatabase.PASSWORD_VARIABLE);
+    PrintStream redactedOut = secrets.redacting(out);
+    PrintStream redactedErr = secrets.redacting(err);
+    try {
+      return runRedacted(args, redactedOut, redactedErr);
+    } finally {
+      redactedOut.flush();
+      redactedErr.flush();
+    }
+  }
+
+  private static int runRedacted(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || Arrays.asList("help", "--help", "-h").contains(args[0])) {
       out.println(USAGE_TEXT);
       return OK;
@@ -180,7 +201,19 @@ public final class PinPipe {
   private static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
     PipelineOptionsFactory.register(type);
     PipelineOptionsFactory.register(LakeS3Options.class);
-    return PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+    } catch (IllegalArgumentException e) {
+      // Beam's message may not say which option it could not read: find it, and name it.
+      for (String arg : args) {
+        try {
+          PipelineOptionsFactory.fromArgs(arg).as(type);
+        } catch (IllegalArgumentException alone) {
+          throw new IllegalArgumentException(arg + ": " + OneLine.of(alone.getMessage()), e);
+        }
+      }
+      throw e;
+    }
   }
 
   private static boolean wantsHelp(String[] options) {

@@ -1,6 +1,7 @@
 package dev.pinpipe.runners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,8 +9,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PinPipeTest {
   @TempDir Path tmp;
@@ -96,5 +103,65 @@ class PinPipeTest {
     }
     assertTrue(batch.out.contains("Output folder: " + out), batch.out);
     assertTrue(batch.out.contains("Rejected lines: pin="), batch.out);
+  }
+
+  /** Every command that takes --topicPrefix, with the other options it needs to get that far. */
+  static Stream<Arguments> commandsWithBadPrefixes() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String prefix : List.of("*", "a/b", ".", "..", "a b", "p?", "[x]", "{a,b}", "x".repeat(245))) {
+      cases.add(Arguments.of("batch", prefix));
+      cases.add(Arguments.of("generate", prefix));
+      cases.add(Arguments.of("emulate", prefix));
+      cases.add(Arguments.of("land", prefix));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} --topicPrefix={1}")
+  @MethodSource("commandsWithBadPrefixes")
+  void everyCommandTakesOnlyATopicNameAsPrefix(String command, String prefix) throws Exception {
+    Path lake = Files.createDirectories(tmp.resolve("lake"));
+    Path kept = Files.writeString(lake.resolve("kept.json"), "{}");
+    List<String> args = new ArrayList<>(List.of(command, "--topicPrefix=" + prefix));
+    switch (command) {
+      case "batch":
+        args.addAll(List.of("--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("out")));
+        break;
+      case "generate":
+        args.addAll(List.of("--lakeRoot=" + lake, "--overwrite=true"));
+        break;
+      case "emulate":
+        args.add("--kafkaBootstrapServers=127.0.0.1:1");
+        break;
+      default:
+        args.addAll(List.of("--lakeRoot=" + lake, "--kafkaBootstrapServers=127.0.0.1:1"));
+    }
+    assertOneLineError(pinpipe(args.toArray(new String[0])),
+        "--topicPrefix=" + prefix + ": use 1 to 244 letters, digits, '.', '_' or '-' (not '.' or '..' alone)");
+    assertTrue(Files.exists(kept), "nothing deleted");
+    assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void aValueThatIsNotOfTheOptionsTypeIsNamed() {
+    assertOneLineError(pinpipe("generate", "--lakeRoot=" + tmp, "--posts=abc"), "--posts=abc: ");
+    assertOneLineError(pinpipe("batch", "--keyBuckets=1.5"), "--keyBuckets=1.5: ");
+  }
+
+  @Test
+  void anEmbeddedDatabaseInAFolderThatDoesNotExistIsRefused() {
+    String url = "jdbc:h2:" + tmp + "/no/such/dir/db;MODE=MySQL";
+    assertOneLineError(pinpipe("seed-db", "--jdbcUrl=" + url, "--posts=10"),
+        "--jdbcUrl=" + url + ": no such folder " + tmp + "/no/such/dir");
+    assertFalse(Files.exists(tmp.resolve("no")), "no folder made");
+  }
+
+  @Test
+  void anEmptyLakeFailsNamingTheGlobUnlessAllowed() throws Exception {
+    Path lake = Files.createDirectories(tmp.resolve("lake"));
+    assertOneLineError(pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("out")),
+        "no lake files match " + lake + "/topics/pinterest.pin/partition=*/*.json");
+    Outcome allowed = pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("out"), "--allowEmpty=true");
+    assertEquals(PinPipe.OK, allowed.code, allowed.err);
   }
 }

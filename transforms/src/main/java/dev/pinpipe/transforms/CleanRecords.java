@@ -1,15 +1,31 @@
 package dev.pinpipe.transforms;
 
 import dev.pinpipe.schemas.RecordKind;
-import org.apache.beam.sdk.transforms.MapElements;
+import dev.pinpipe.schemas.RejectedRecord;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
-/** Applies the cleaning rules of one record kind: raw records in, clean records out. */
-public final class CleanRecords extends PTransform<PCollection<Row>, PCollection<Row>> {
+/**
+ * Parses JSON lines of one kind and applies that kind's cleaning rules, a line at a time. A line
+ * that cannot be read, or that makes any step throw, goes to {@link RecordsWithRejects#rejected()}
+ * with the line and a reason and is counted in the metric {@code rejected_<kind>} of namespace
+ * {@value #METRICS_NAMESPACE}: no single line can fail the pipeline.
+ */
+public final class CleanRecords extends PTransform<PCollection<String>, RecordsWithRejects> {
+  public static final String METRICS_NAMESPACE = "pinpipe";
+
+  private static final TupleTag<Row> CLEAN = new TupleTag<Row>() {};
+  private static final TupleTag<Row> REJECTED = new TupleTag<Row>() {};
+
   private final RecordKind kind;
 
   private CleanRecords(RecordKind kind) {
@@ -18,6 +34,16 @@ public final class CleanRecords extends PTransform<PCollection<Row>, PCollection
 
   public static CleanRecords of(RecordKind kind) {
     return new CleanRecords(kind);
+  }
+
+  /** The name of the counter of lines rejected for {@code kind}. */
+  public static String rejectedCounterName(RecordKind kind) {
+    return "rejected_" + kind.label();
+  }
+
+  /** The counter of lines rejected for {@code kind}, for steps that reject lines before this one. */
+  public static Counter rejectedCounter(RecordKind kind) {
+    return Metrics.counter(METRICS_NAMESPACE, rejectedCounterName(kind));
   }
 
   /** The pure cleaning function of {@code kind}, for callers outside a pipeline. */
@@ -35,9 +61,42 @@ public final class CleanRecords extends PTransform<PCollection<Row>, PCollection
   }
 
   @Override
-  public PCollection<Row> expand(PCollection<Row> raw) {
-    return raw.apply(
-            "Clean" + kind.label(), MapElements.into(TypeDescriptors.rows()).via(rulesFor(kind)))
-        .setRowSchema(kind.cleanSchema());
+  public RecordsWithRejects expand(PCollection<String> lines) {
+    PCollectionTuple cleaned =
+        lines.apply(
+            "ParseAndClean" + kind.label(),
+            ParDo.of(new CleanLineFn(kind)).withOutputTags(CLEAN, TupleTagList.of(REJECTED)));
+    return new RecordsWithRejects(
+        cleaned.get(CLEAN).setRowSchema(kind.cleanSchema()),
+        cleaned.get(REJECTED).setRowSchema(RejectedRecord.SCHEMA));
+  }
+
+  private static final class CleanLineFn extends DoFn<String, Row> {
+    private final RecordKind kind;
+    private final SerializableFunction<Row, Row> rules;
+    private final Counter rejected;
+
+    CleanLineFn(RecordKind kind) {
+      this.kind = kind;
+      this.rules = rulesFor(kind);
+      this.rejected = rejectedCounter(kind);
+    }
+
+    @ProcessElement
+    public void process(@Element String line, MultiOutputReceiver out) {
+      String reason;
+      try {
+        out.get(CLEAN).output(rules.apply(RecordParser.parse(kind, line)));
+        return;
+      } catch (InvalidRecordException e) {
+        reason = e.getMessage();
+      } catch (RuntimeException e) {
+        // A rule this line broke that no check foresaw: the line is rejected, never the job.
+        reason = "cannot be read: " + e.getClass().getSimpleName() + ": "
+            + Text.shortened(String.valueOf(e.getMessage()));
+      }
+      rejected.inc();
+      out.get(REJECTED).output(RejectedRecord.of(kind, reason, line));
+    }
   }
 }

@@ -29,12 +29,11 @@ public final class CleanTable extends PTransform<PCollection<String>, RecordsWit
 
   @Override
   public RecordsWithRejects expand(PCollection<String> lines) {
-    RecordsWithRejects parsed = lines.apply("Parse", ParseRecords.of(kind));
-    PCollection<Row> clean =
-        parsed
+    RecordsWithRejects cleaned = lines.apply("ParseAndClean", CleanRecords.of(kind));
+    PCollection<Row> deduplicated =
+        cleaned
             .records()
-            .apply("Clean", CleanRecords.of(kind))
             .apply("Deduplicate", DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(keyBuckets));
-    return new RecordsWithRejects(clean, parsed.rejected());
+    return new RecordsWithRejects(deduplicated, cleaned.rejected());
   }
 }

@@ -17,8 +17,8 @@ public final class FollowerCounts {
    * allowed before a suffix. Fractions of a follower are truncated. Anything else is null.
    */
   public static Long parse(String text) {
-    if (text == null) {
-      return null;
+    if (text == null || text.length() > RecordParser.MAX_NUMBER_CHARS) {
+      return null; // bounded before BigDecimal, whose cost grows with the square of the digits
     }
     Matcher m = FORMAT.matcher(text);
     if (!m.matches()) {

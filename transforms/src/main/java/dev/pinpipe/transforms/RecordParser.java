@@ -1,16 +1,20 @@
 package dev.pinpipe.transforms;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinpipe.schemas.RecordKind;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.values.Row;
@@ -19,22 +23,42 @@ import org.joda.time.Instant;
 /**
  * Reads one JSON line as a raw record of its kind, typed by {@link RecordKind#rawSchema()}.
  * Missing fields and JSON nulls become null; unknown fields are ignored; a field that cannot be
- * read as its type makes the whole line invalid.
+ * read as its type, or a key given twice, makes the whole line invalid.
+ *
+ * <p>Every line costs time linear in its length: lines over {@link #MAX_LINE_CHARS} are rejected
+ * unread, Jackson bounds nesting depth and number length, and numbers in strings are bounded
+ * before they are converted ({@code new BigDecimal} grows with the square of the digits).
  */
 public final class RecordParser {
+  /** The longest line read; 10 million characters is far beyond any real post. */
+  public static final int MAX_LINE_CHARS = 10_000_000;
+  /** The longest number in a string: a long has 19 digits, a double about 25 characters. */
+  static final int MAX_NUMBER_CHARS = 64;
+  /** Datetimes are calendar years 1 to 9999, as SQL's DATETIME holds them. */
+  private static final int MIN_YEAR = 1;
+  private static final int MAX_YEAR = 9999;
+
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '(.*)'", Pattern.DOTALL);
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private RecordParser() {}
 
   public static Row parse(RecordKind kind, String line) throws InvalidRecordException {
+    if (line.length() > MAX_LINE_CHARS) {
+      throw new InvalidRecordException(String.format("longer than %,d characters", MAX_LINE_CHARS));
+    }
     JsonNode node;
     try {
       node = MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new InvalidRecordException("not valid JSON");
+      Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(e.getOriginalMessage()));
+      throw new InvalidRecordException(
+          duplicate.find() ? "duplicate key " + Text.shortened(duplicate.group(1)) : "not valid JSON");
     }
     if (node == null || !node.isObject()) {
       throw new InvalidRecordException("not a JSON object");
@@ -92,12 +116,14 @@ public final class RecordParser {
     return decimal.longValueExact();
   }
 
+  /** A finite double, however it is spelt ({@code 1e400} and {@code "1e400"} are not). */
   private static double number(String name, JsonNode value) throws InvalidRecordException {
     BigDecimal decimal = decimal(value);
-    if (decimal == null) {
+    double number = decimal == null ? Double.NaN : decimal.doubleValue();
+    if (!Double.isFinite(number)) {
       throw new InvalidRecordException(name + " is not a number");
     }
-    return decimal.doubleValue();
+    return number;
   }
 
   private static BigDecimal decimal(JsonNode value) {
@@ -107,8 +133,12 @@ public final class RecordParser {
           : value.decimalValue();
     }
     if (value.isTextual()) {
+      String text = value.asText().trim();
+      if (text.length() > MAX_NUMBER_CHARS) {
+        return null;
+      }
       try {
-        return new BigDecimal(value.asText().trim());
+        return new BigDecimal(text);
       } catch (NumberFormatException e) {
         return null;
       }
@@ -116,29 +146,40 @@ public final class RecordParser {
     return null;
   }
 
-  /** {@code 2020-08-28 03:52:47} or ISO {@code 2020-08-28T03:52:47}, optionally with an offset. */
+  /**
+   * {@code 2020-08-28 03:52:47} or ISO {@code 2020-08-28T03:52:47}, optionally with an offset, in
+   * the years 1 to 9999 UTC.
+   */
   private static Instant datetime(String name, JsonNode value) throws InvalidRecordException {
-    if (value.isTextual()) {
-      String text = value.asText().trim();
-      if (text.length() > 10 && text.charAt(10) == ' ') {
-        text = text.substring(0, 10) + 'T' + text.substring(11);
-      }
+    OffsetDateTime parsed = value.isTextual() ? offsetDateTime(value.asText().trim()) : null;
+    if (parsed == null) {
+      throw new InvalidRecordException(name + " is not a datetime");
+    }
+    int year;
+    try {
+      year = parsed.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+    } catch (DateTimeException beyondTheLastYear) {
+      year = Integer.MAX_VALUE;
+    }
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new InvalidRecordException(
+          name + " is outside the years " + MIN_YEAR + " to " + MAX_YEAR);
+    }
+    return new Instant(parsed.toInstant().toEpochMilli());
+  }
+
+  private static OffsetDateTime offsetDateTime(String text) {
+    if (text.length() > 10 && text.charAt(10) == ' ') {
+      text = text.substring(0, 10) + 'T' + text.substring(11);
+    }
+    try {
+      return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException notLocal) {
       try {
-        return new Instant(
-            LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                .toInstant(ZoneOffset.UTC)
-                .toEpochMilli());
-      } catch (DateTimeParseException notLocal) {
-        try {
-          return new Instant(
-              OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                  .toInstant()
-                  .toEpochMilli());
-        } catch (DateTimeParseException notOffset) {
-          // falls through to the rejection below
-        }
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      } catch (DateTimeParseException notOffset) {
+        return null;
       }
     }
-    throw new InvalidRecordException(name + " is not a datetime");
   }
 }

@@ -16,4 +16,10 @@ final class Text {
     String text = blankToNull(value);
     return text == null || placeholders.contains(text) ? null : text;
   }
+
+  /** {@code text} on one line and at most 100 characters, to quote inside a rejection reason. */
+  static String shortened(String text) {
+    String line = text.replaceAll("\\s", " ");
+    return line.length() <= 100 ? line : line.substring(0, 100) + "...";
+  }
 }

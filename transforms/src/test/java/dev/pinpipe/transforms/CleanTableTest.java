@@ -51,8 +51,8 @@ class CleanTableTest {
                 MetricsFilter.builder()
                     .addNameFilter(
                         MetricNameFilter.named(
-                            ParseRecords.METRICS_NAMESPACE,
-                            ParseRecords.rejectedCounterName(RecordKind.USER)))
+                            CleanRecords.METRICS_NAMESPACE,
+                            CleanRecords.rejectedCounterName(RecordKind.USER)))
                     .build());
     long rejected = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {

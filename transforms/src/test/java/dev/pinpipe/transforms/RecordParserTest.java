@@ -50,13 +50,44 @@ class RecordParserTest {
         Arguments.of(RecordKind.USER, "{\"ind\": 1, \"date_joined\": \"2020-13-45 00:00:00\"}",
             "date_joined is not a datetime"),
         // text fields holding objects
-        Arguments.of(RecordKind.PIN, "{\"index\": 1, \"title\": {}}", "title is not text"));
+        Arguments.of(RecordKind.PIN, "{\"index\": 1, \"title\": {}}", "title is not text"),
+        // a key given twice
+        Arguments.of(RecordKind.PIN, "{\"index\": 1, \"index\": 2}", "duplicate key index"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"x\": {\"a\": 1, \"a\": 2}}", "duplicate key a"),
+        // datetimes outside the years 1 to 9999, however they are written
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"+999999999-12-31T23:59:59\"}",
+            "timestamp is outside the years 1 to 9999"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"-999999999-01-01T00:00:00+18:00\"}",
+            "timestamp is outside the years 1 to 9999"),
+        Arguments.of(RecordKind.USER, "{\"ind\": 1, \"date_joined\": \"0000-12-31 23:59:59\"}",
+            "date_joined is outside the years 1 to 9999"),
+        // numbers that are not finite, whatever their spelling
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"latitude\": \"1e400\"}", "latitude is not a number"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"latitude\": -1e400}", "latitude is not a number"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"longitude\": \"Infinity\"}", "longitude is not a number"),
+        Arguments.of(RecordKind.GEO, "{\"ind\": 1, \"longitude\": \"NaN\"}", "longitude is not a number"),
+        // numbers in strings too long to be real are not converted at all
+        Arguments.of(RecordKind.PIN, "{\"index\": \"" + "1".repeat(65) + "\"}", "index is not an integer"),
+        Arguments.of(RecordKind.PIN, "{\"index\": " + "1".repeat(1_001) + "}", "not valid JSON"),
+        // a line longer than any post
+        Arguments.of(RecordKind.PIN, "{\"index\": 1, \"title\": \"" + "x".repeat(RecordParser.MAX_LINE_CHARS) + "\"}",
+            "longer than 10,000,000 characters"));
   }
 
-  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @ParameterizedTest(name = "[{index}] {0} -> {2}")
   @MethodSource("rejectedLines")
   void rejectsTheLineWithItsReason(RecordKind kind, String line, String reason) {
     assertEquals(reason, rejection(kind, line));
+  }
+
+  @Test
+  void acceptsTheFirstAndLastYearAndLongNumbersWithinTheBound() throws Exception {
+    Row first = RecordParser.parse(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"0001-01-01 00:00:00\"}");
+    assertEquals(Instant.parse("0001-01-01T00:00:00Z"), first.getDateTime("timestamp").toInstant());
+    Row last = RecordParser.parse(RecordKind.GEO, "{\"ind\": 1, \"timestamp\": \"9999-12-31T23:59:59\"}");
+    assertEquals(Instant.parse("9999-12-31T23:59:59Z"), last.getDateTime("timestamp").toInstant());
+    String padded = "0".repeat(RecordParser.MAX_NUMBER_CHARS - 2) + "42";
+    assertEquals(42L, (long) RecordParser.parse(RecordKind.PIN, "{\"index\": \"" + padded + "\"}").getInt64("index"));
   }
 
   @Test

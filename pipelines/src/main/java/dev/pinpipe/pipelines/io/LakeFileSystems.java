@@ -1,11 +1,14 @@
 package dev.pinpipe.pipelines.io;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.aws2.s3.DefaultS3ClientBuilderFactory;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The file systems a lake can live on: local folders and {@code s3://bucket/prefix}. */
@@ -39,6 +42,28 @@ public final class LakeFileSystems {
         throw unreachable(option, value, e);
       }
     }
+  }
+
+  /** The files matching {@code glob}; none when nothing matches. */
+  public static List<ResourceId> files(String glob) throws IOException {
+    List<ResourceId> files = new ArrayList<>();
+    MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
+    if (match.status() == MatchResult.Status.OK) {
+      for (MatchResult.Metadata file : match.metadata()) {
+        files.add(file.resourceId());
+      }
+    }
+    return files;
+  }
+
+  /** True for a local path (plain or {@code file://}), false for {@code s3://} and the like. */
+  public static boolean isLocal(String path) {
+    return !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || path.startsWith("file://");
+  }
+
+  /** A local path without its {@code file://}. */
+  public static String localPath(String path) {
+    return path.startsWith("file://") ? path.substring("file://".length()) : path;
   }
 
   private static IllegalArgumentException unreachable(String option, String value, Exception e) {

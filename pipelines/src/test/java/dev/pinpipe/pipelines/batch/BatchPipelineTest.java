@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.batch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,10 +21,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +42,15 @@ class BatchPipelineTest {
     options.setTopicPrefix("t");
     options.setOutputDir(outputDir);
     return options;
+  }
+
+  private static void generate(Path lake, int posts, long seed) throws IOException {
+    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
+    generate.setLakeRoot(lake.toString());
+    generate.setTopicPrefix("t");
+    generate.setPosts(posts);
+    generate.setSeed(seed);
+    GenerateLake.run(generate, QUIET);
   }
 
   static Set<String> linesIn(Path folder) throws IOException {
@@ -111,10 +125,12 @@ class BatchPipelineTest {
   }
 
   @Test
-  void anEmptyLakeGivesEmptyResults() throws Exception {
+  void anEmptyLakeGivesEmptyResultsWhenAllowed() throws Exception {
     Path lake = Files.createDirectory(tmp.resolve("empty"));
     String out = Files.createDirectory(tmp.resolve("out")).toString();
-    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(lake.toString(), out), QUIET).waitUntilFinish());
+    BatchPipeline.Options options = options(lake.toString(), out);
+    options.setAllowEmpty(true);
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options, QUIET).waitUntilFinish());
     for (AnalyticsResult table : AnalyticsResult.values()) {
       assertEquals(Set.of(), linesIn(Path.of(out, table.folder())), table.folder());
       assertTrue(Files.isDirectory(Path.of(out, table.folder())), table.folder());
@@ -122,7 +138,56 @@ class BatchPipelineTest {
   }
 
   @Test
-  void failsFastNamingTheOption() {
+  void anEmptyLakeOrAMistypedPrefixFailsNamingTheGlobThatMatchedNothing() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
+    generate(lake, 50, 1);
+    String out = tmp.resolve("out").toString();
+    BatchPipeline.Options mistyped = options(lake.toString(), out);
+    mistyped.setTopicPrefix("tt");
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> BatchPipeline.run(mistyped, QUIET));
+    assertEquals("--lakeRoot=" + lake + " --topicPrefix=tt: no lake files match " + lake
+        + "/topics/tt.pin/partition=*/*.json; check both options, or pass --allowEmpty=true to accept an"
+        + " empty lake", error.getMessage());
+    assertFalse(Files.exists(Path.of(out)), "nothing written");
+  }
+
+  @Test
+  void aFailedRunLeavesThePreviousResultsByteForByte() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
+    generate(lake, 300, 2);
+    Path out = tmp.resolve("out");
+    assertEquals(PipelineResult.State.DONE,
+        BatchPipeline.run(options(lake.toString(), out.toString()), QUIET).waitUntilFinish());
+    Map<Path, byte[]> before = filesIn(out);
+    assertEquals(15, before.keySet().stream().map(Path::getParent).distinct().count(), before.keySet().toString());
+
+    // The same run again, failing once its output would have been written.
+    assertThrows(Exception.class, () -> BatchPipeline.run(options(lake.toString(), out.toString()), QUIET,
+        pipeline -> pipeline.apply("Fail", Create.of(1)).apply("Throw", MapElements.into(TypeDescriptors.integers())
+            .via((Integer x) -> {
+              throw new IllegalStateException("injected failure");
+            }))).waitUntilFinish());
+    Map<Path, byte[]> after = filesIn(out);
+    assertEquals(before.keySet(), after.keySet());
+    for (Path file : before.keySet()) {
+      assertArrayEquals(before.get(file), after.get(file), file.toString());
+    }
+  }
+
+  /** Every file under {@code root} with its bytes. */
+  private static Map<Path, byte[]> filesIn(Path root) throws IOException {
+    Map<Path, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path file : paths.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        files.put(root.relativize(file), Files.readAllBytes(file));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void failsFastNamingTheOption() throws IOException {
     IllegalArgumentException missing =
         assertThrows(IllegalArgumentException.class,
             () -> BatchPipeline.validate(options(tmp + "/nope", "out")));
@@ -132,5 +197,9 @@ class BatchPipelineTest {
     IllegalArgumentException prefix =
         assertThrows(IllegalArgumentException.class, () -> BatchPipeline.validate(emptyPrefix));
     assertTrue(prefix.getMessage().startsWith("--topicPrefix"), prefix.getMessage());
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    IllegalArgumentException outputIsAFile =
+        assertThrows(IllegalArgumentException.class, () -> BatchPipeline.validate(options(tmp.toString(), file.toString())));
+    assertEquals("--outputDir=" + file + ": is a file, not a folder", outputIsAFile.getMessage());
   }
 }
