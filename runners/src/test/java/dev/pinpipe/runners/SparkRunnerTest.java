@@ -3,6 +3,7 @@ package dev.pinpipe.runners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pinpipe.pipelines.HostileLake;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,16 @@ class SparkRunnerTest {
     assertEquals(expected, outputs(spark));
     // The printed tables and rejected counts match too (timings aside).
     assertEquals(withoutTimings(onDirect.out), withoutTimings(onSpark.out).replace(spark.toString(), direct.toString()));
+  }
+
+  @Test
+  void sparkTooRejectsEveryHostileLineWithItsReason() throws Exception {
+    HostileLake lake = HostileLake.writeTo(tmp.resolve("hostile"));
+    Path out = tmp.resolve("out");
+    PinPipeTest.Outcome onSpark = PinPipeTest.pinpipe("batch", "--lakeRoot=" + tmp.resolve("hostile"),
+        "--topicPrefix=" + HostileLake.PREFIX, "--outputDir=" + out, "--runner=SparkRunner", "--sparkMaster=local[2]");
+    assertEquals(PinPipe.OK, onSpark.code, onSpark.err);
+    lake.assertBatchOutput(out);
   }
 
   private static String withoutTimings(String out) {

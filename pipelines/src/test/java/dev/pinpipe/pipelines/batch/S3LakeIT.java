@@ -9,17 +9,25 @@ import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A lake on the local S3 server (scripts/local-stack) gives exactly the local lake's results. */
 @Timeout(300)
@@ -66,6 +74,54 @@ class S3LakeIT {
     assertEquals(15, expected.size());
     assertFalse(expected.get("popular_category_by_country").isEmpty());
     assertEquals(expected, LocalStack.batchOutputs(fromS3));
+  }
+
+  @Test
+  void resultsOnS3AreReplacedOnlyByARunThatSucceeded() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
+    GenerateLake.run(generate(lake.toString()), QUIET);
+    String out = "s3://" + bucket + "/results";
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(lake.toString(), out), QUIET).waitUntilFinish());
+    Map<String, String> before = objects("results/");
+    assertEquals(15, before.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('/'))).distinct().count(),
+        before.keySet().toString());
+
+    assertThrows(Exception.class, () -> BatchPipeline.run(batch(lake.toString(), out), QUIET,
+        pipeline -> pipeline.apply("Fail", Create.of(1)).apply("Throw", MapElements.into(TypeDescriptors.integers())
+            .via((Integer x) -> {
+              throw new IllegalStateException("injected failure");
+            }))).waitUntilFinish());
+    assertEquals(before, objects("results/"), "a failed run left the results as they were");
+
+    // A run on a smaller lake succeeds and replaces every result; no stale file stays behind.
+    Path smaller = Files.createDirectory(tmp.resolve("smaller"));
+    GenerateLake.Options fewer = generate(smaller.toString());
+    fewer.setPosts(300);
+    GenerateLake.run(fewer, QUIET);
+    Path local = tmp.resolve("local-results");
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(smaller.toString(), out), QUIET).waitUntilFinish());
+    assertEquals(PipelineResult.State.DONE,
+        BatchPipeline.run(batch(smaller.toString(), local.toString()), QUIET).waitUntilFinish());
+    Map<String, List<String>> expected = LocalStack.batchOutputs(local);
+    Map<String, List<String>> onS3 = new TreeMap<>();
+    objects("results/").forEach((key, text) -> onS3.computeIfAbsent(
+        key.substring("results/".length(), key.lastIndexOf('/')), k -> new ArrayList<>())
+        .addAll(text.isEmpty() ? List.of() : List.of(text.split("\n"))));
+    onS3.values().forEach(lines -> lines.sort(null));
+    expected.keySet().forEach(folder -> onS3.putIfAbsent(folder, new ArrayList<>()));
+    assertEquals(expected, onS3);
+    assertTrue(objects("results.staging/").isEmpty(), "the staging folder is gone");
+  }
+
+  /** Every object under {@code prefix} in the test bucket, with its text. */
+  private static Map<String, String> objects(String prefix) {
+    Map<String, String> objects = new TreeMap<>();
+    try (S3Client s3 = LocalStack.s3()) {
+      for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+        objects.put(object.key(), s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key())).asString(StandardCharsets.UTF_8));
+      }
+    }
+    return objects;
   }
 
   @Test
