@@ -7,6 +7,7 @@ import dev.pinpipe.transforms.InvalidRecordException;
 import dev.pinpipe.transforms.RecordParser;
 import dev.pinpipe.transforms.Utf8Lines;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -42,6 +43,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class ReadLakeLines extends PTransform<PBegin, ReadLakeLines.Lines> {
   private static final TupleTag<String> LINES = new TupleTag<String>() {};
   private static final TupleTag<Row> REJECTED = new TupleTag<Row>() {};
+  static final String GZIP_BROKEN = "gzip file is corrupt or cut short";
   /** How much of an over-long line its rejected record keeps. */
   static final int KEPT_OF_LONG_LINE = 1_000;
 
@@ -118,9 +120,9 @@ public final class ReadLakeLines extends PTransform<PBegin, ReadLakeLines.Lines>
             reject(out, e.getMessage(), Utf8Lines.escaped(line.bytes));
           }
         }
-      } catch (ZipException | java.io.EOFException e) {
+      } catch (ZipException | EOFException e) {
         // A gzip file that breaks off: the lines before the break were read; the file is named.
-        reject(out, "gzip file is corrupt or cut short: " + e.getMessage(), name);
+        reject(out, GZIP_BROKEN, name);
       }
     }
 
