@@ -4,6 +4,7 @@ import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.Secrets;
@@ -87,7 +88,7 @@ public final class PinPipe {
     try {
       switch (command) {
         case "batch":
-          return wantsHelp(options) ? help(out, BatchPipeline.Options.class) : batch(options, out, err);
+          return wantsHelp(options) ? help(out, DemoLake.Options.class) : batch(options, out, err);
         case "generate":
           return wantsHelp(options) ? help(out, GenerateLake.Options.class) : generate(options, out, err);
         case "seed-db":
@@ -110,10 +111,13 @@ public final class PinPipe {
   }
 
   private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
-    BatchPipeline.Options options = parse(args, BatchPipeline.Options.class);
+    DemoLake.Options options = parse(args, DemoLake.Options.class);
     LocalSpark.bindToLoopback(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
+    LakeFileSystems.configure(options);
+    BatchPipeline.validate(options);
+    DemoLake.useIfNoLake(options, err);
     PipelineResult result = BatchPipeline.run(options, err);
     if (!finished("batch", result, err)) {
       return FAILED;

@@ -3,8 +3,8 @@ package dev.pinpipe.pipelines.batch;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
 
-import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
@@ -35,7 +35,6 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -47,16 +46,12 @@ import org.apache.beam.sdk.values.Row;
  * clean/<kind>}, {@code rejected/<kind>} and one folder per result, each of JSON lines.
  */
 public final class BatchPipeline {
-  /** Seed of the demo lake used when no --lakeRoot is given. */
-  public static final long DEMO_SEED = 42;
-  static final String DEMO_LAKE = "demo-lake";
 
   /** Options of {@code batch}. */
   public interface Options extends PipelineOptions {
     @Description(
         "Root of the raw lake, holding topics/<prefix>.pin/partition=<p>/*.json and likewise .geo"
-            + " and .user. Unset: a demo lake of --demoPosts posts is generated from a fixed seed"
-            + " into <outputDir>/demo-lake")
+            + " and .user (local folder or s3://bucket/prefix)")
     String getLakeRoot();
 
     void setLakeRoot(String value);
@@ -72,12 +67,6 @@ public final class BatchPipeline {
     String getOutputDir();
 
     void setOutputDir(String value);
-
-    @Description("Posts in the demo lake generated when --lakeRoot is unset")
-    @Default.Integer(11_000)
-    int getDemoPosts();
-
-    void setDemoPosts(int value);
 
     @Description(
         "Succeed on a lake with no files for a topic (nine empty results) instead of failing;"
@@ -109,7 +98,7 @@ public final class BatchPipeline {
   /** Fails fast, naming the option, on a configuration that cannot run. */
   public static void validate(Options options) {
     String prefix = options.getTopicPrefix();
-    LakeLayout.requireTopicPrefix(prefix);
+    Names.requireTopicPrefix(prefix);
     if (options.getKeyBuckets() < 1) {
       throw new IllegalArgumentException("--keyBuckets must be at least 1");
     }
@@ -133,7 +122,7 @@ public final class BatchPipeline {
   }
 
   /**
-   * Validates, makes the demo lake if no lake was named, checks the lake, runs the pipeline into
+   * Validates, checks the lake, runs the pipeline into
    * the staging folder and waits for it; only a run that ended DONE replaces the output folders
    * this pipeline owns, so a failed run leaves the last good results as they were.
    */
@@ -146,7 +135,7 @@ public final class BatchPipeline {
     LakeFileSystems.configure(options);
     validate(options);
     if (options.getLakeRoot() == null) {
-      options.setLakeRoot(demoLake(options, log));
+      throw new IllegalArgumentException("--lakeRoot must name the raw lake");
     }
     LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
     OutputFolders.clearStaging(options.getOutputDir());
@@ -209,19 +198,6 @@ public final class BatchPipeline {
       counts.put(kind, count);
     }
     return counts;
-  }
-
-  private static String demoLake(Options options, PrintStream log) throws IOException {
-    String root = options.getOutputDir() + "/" + DEMO_LAKE;
-    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
-    generate.setLakeRoot(root);
-    generate.setTopicPrefix(options.getTopicPrefix());
-    generate.setPosts(options.getDemoPosts());
-    generate.setSeed(DEMO_SEED);
-    generate.setOverwrite(true);
-    log.println("No --lakeRoot given: generating a demo lake (seed " + DEMO_SEED + ") in " + root);
-    log.println("  " + GenerateLake.run(generate, log));
-    return root;
   }
 
   private static String capitalized(RecordKind kind) {

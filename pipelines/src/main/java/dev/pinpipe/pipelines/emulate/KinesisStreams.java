@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.emulate;
 
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.schemas.RecordKind;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,6 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 /** The emulator's Kinesis streams: names, set-up, and the write of keyed JSON records. */
 public final class KinesisStreams {
   private KinesisStreams() {}
-
-  /** {@code streaming-<prefix>-pin}, {@code -geo} or {@code -user}. */
-  public static String stream(String prefix, RecordKind kind) {
-    return "streaming-" + prefix + "-" + kind.label();
-  }
 
   /**
    * Plain records (no KPL aggregation), partition key = ind, body = the JSON object. Against a
@@ -47,7 +43,7 @@ public final class KinesisStreams {
   static void prepare(PipelineOptions options, String prefix, boolean create) {
     try (KinesisClient kinesis = client(options)) {
       for (RecordKind kind : RecordKind.values()) {
-        String stream = stream(prefix, kind);
+        String stream = Names.stream(prefix, kind);
         try {
           kinesis.describeStreamSummary(r -> r.streamName(stream));
         } catch (ResourceNotFoundException missing) {

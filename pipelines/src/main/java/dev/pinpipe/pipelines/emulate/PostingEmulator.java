@@ -2,10 +2,10 @@ package dev.pinpipe.pipelines.emulate;
 
 import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
 import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
-import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
 import java.sql.Connection;
@@ -120,7 +120,7 @@ public final class PostingEmulator {
   /** Checks the database and the broker, then runs. */
   public static PipelineResult run(Options options) {
     String prefix = options.getTopicPrefix();
-    LakeLayout.requireTopicPrefix(prefix);
+    Names.requireTopicPrefix(prefix);
     if (mode(options) == Mode.RANDOM && (options.getRatePerSecond() < 1 || options.getCount() < 1)) {
       throw new IllegalArgumentException("--ratePerSecond and --count must be at least 1");
     }
@@ -178,7 +178,7 @@ public final class PostingEmulator {
         records.apply("SendToKafka_" + kind.label(),
             KafkaIO.<String, String>write()
                 .withBootstrapServers(options.getKafkaBootstrapServers())
-                .withTopic(LakeLayout.topic(options.getTopicPrefix(), kind))
+                .withTopic(Names.topic(options.getTopicPrefix(), kind))
                 .withKeySerializer(StringSerializer.class)
                 .withValueSerializer(StringSerializer.class)
                 .withProducerConfigUpdates(PRODUCER_SETTINGS));
@@ -186,7 +186,7 @@ public final class PostingEmulator {
       if (options.getKinesis()) {
         records.apply("SendToKinesis_" + kind.label(),
             KinesisStreams.write(
-                KinesisStreams.stream(options.getTopicPrefix(), kind),
+                Names.stream(options.getTopicPrefix(), kind),
                 options.as(AwsOptions.class).getEndpoint() != null));
       }
     }
@@ -215,7 +215,7 @@ public final class PostingEmulator {
   static void createTopics(String bootstrapServers, String prefix) {
     List<NewTopic> topics = new ArrayList<>();
     for (RecordKind kind : RecordKind.values()) {
-      topics.add(new NewTopic(LakeLayout.topic(prefix, kind), Optional.empty(), Optional.empty()));
+      topics.add(new NewTopic(Names.topic(prefix, kind), Optional.empty(), Optional.empty()));
     }
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
       try {

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.generate;
 
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
@@ -125,7 +126,7 @@ public final class GenerateLake {
   public static void validate(Options options) {
     require(options.getPosts() >= 1 && options.getPosts() <= MAX_POSTS,
         "--posts=" + options.getPosts() + ": must be from 1 to " + MAX_POSTS);
-    LakeLayout.requireTopicPrefix(options.getTopicPrefix());
+    Names.requireTopicPrefix(options.getTopicPrefix());
     require(options.getPartitions() >= 1, "--partitions must be at least 1");
     require(options.getRecordsPerFile() >= 1, "--recordsPerFile must be at least 1");
     for (double rate : new double[] {options.getDuplicateRate(), options.getOrphanRate(), options.getMalformedRate()}) {
@@ -151,7 +152,7 @@ public final class GenerateLake {
     SplittableRandom extras = new SplittableRandom(options.getSeed() ^ 0x2545F4914F6CDD1DL);
     Map<RecordKind, LakeWriter> writers = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      writers.put(kind, new LakeWriter(root, LakeLayout.topic(options.getTopicPrefix(), kind),
+      writers.put(kind, new LakeWriter(root, Names.topic(options.getTopicPrefix(), kind),
           options.getPartitions(), options.getRecordsPerFile()));
     }
     String[][] recent = new String[RECENT_POSTS][];

@@ -1,40 +1,18 @@
 package dev.pinpipe.pipelines.lake;
 
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.schemas.RecordKind;
-import java.util.regex.Pattern;
 
 /**
  * Paths of the raw lake, in the Kafka Connect S3 sink layout:
  * {@code <root>/topics/<topic>/partition=<p>/<topic>+<p>+<startOffset>.json}.
  */
 public final class LakeLayout {
-  static final int MAX_TOPIC_PREFIX = 249 - ".user".length();
-  private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_TOPIC_PREFIX + "}");
-
   private LakeLayout() {}
-
-  /** The Kafka topic of a record kind: {@code <prefix>.pin}, {@code .geo} or {@code .user}. */
-  public static String topic(String topicPrefix, RecordKind kind) {
-    return topicPrefix + "." + kind.label();
-  }
-
-  /**
-   * Fails fast, naming the option, unless the prefix can name Kafka topics and lake folders: only
-   * the characters a topic name may hold (letters, digits, {@code .}, {@code _}, {@code -}), so no
-   * glob or path character can widen what a command reads or deletes, and not {@code .} or
-   * {@code ..} alone. Kafka allows 249 characters, {@code .user} included.
-   */
-  public static void requireTopicPrefix(String topicPrefix) {
-    if (topicPrefix == null || !TOPIC_PREFIX.matcher(topicPrefix).matches()
-        || topicPrefix.equals(".") || topicPrefix.equals("..")) {
-      throw new IllegalArgumentException("--topicPrefix=" + (topicPrefix == null ? "" : topicPrefix)
-          + ": use 1 to " + MAX_TOPIC_PREFIX + " letters, digits, '.', '_' or '-' (not '.' or '..' alone)");
-    }
-  }
 
   /** The folder of one kind's topic: {@code <root>/topics/<prefix>.<kind>}. */
   public static String topicFolder(String root, String topicPrefix, RecordKind kind) {
-    return trimSlash(root) + "/topics/" + topic(topicPrefix, kind);
+    return trimSlash(root) + "/topics/" + Names.topic(topicPrefix, kind);
   }
 
   /** The file holding records from {@code startOffset} on, offset zero-padded to 10 digits. */

@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.lake;
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class LakeSink {
    */
   public static Landing run(Options options) {
     String prefix = options.getTopicPrefix();
-    LakeLayout.requireTopicPrefix(prefix);
+    Names.requireTopicPrefix(prefix);
     landRecords(options); // fails fast on a bad --flushSize or --rotateIntervalSeconds
     LakeFileSystems.configure(options);
     String root = options.getLakeRoot();

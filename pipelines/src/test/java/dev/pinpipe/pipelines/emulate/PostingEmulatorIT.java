@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.PostGenerator;
+import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.RecordParser;
@@ -176,7 +177,7 @@ class PostingEmulatorIT {
     try (KinesisClient kinesis = KinesisStreams.client(options)) {
       for (RecordKind kind : RecordKind.values()) {
         List<software.amazon.awssdk.services.kinesis.model.Record> records =
-            readStream(kinesis, KinesisStreams.stream(prefix, kind));
+            readStream(kinesis, Names.stream(prefix, kind));
         assertEquals(POSTS, records.size(), kind + " records");
         for (software.amazon.awssdk.services.kinesis.model.Record record : records) {
           String json = record.data().asUtf8String();

@@ -1,0 +1,40 @@
+package dev.pinpipe.pipelines.io;
+
+import dev.pinpipe.schemas.RecordKind;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that names what a topic prefix stands for: Kafka topics, Kinesis streams and
+ * Delta tables. Every command checks its {@code --topicPrefix} here first.
+ */
+public final class Names {
+  /** Kafka allows 249 characters in a topic name, {@code .user} included. */
+  static final int MAX_TOPIC_PREFIX = 249 - ".user".length();
+  private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_TOPIC_PREFIX + "}");
+
+  private Names() {}
+
+  /**
+   * Fails fast, naming the option, unless the prefix can name Kafka topics and lake folders: only
+   * the characters a topic name may hold (letters, digits, {@code .}, {@code _}, {@code -}), so no
+   * glob or path character can widen what a command reads or deletes, and not {@code .} or
+   * {@code ..} alone.
+   */
+  public static void requireTopicPrefix(String topicPrefix) {
+    if (topicPrefix == null || !TOPIC_PREFIX.matcher(topicPrefix).matches()
+        || topicPrefix.equals(".") || topicPrefix.equals("..")) {
+      throw new IllegalArgumentException("--topicPrefix=" + (topicPrefix == null ? "" : topicPrefix)
+          + ": use 1 to " + MAX_TOPIC_PREFIX + " letters, digits, '.', '_' or '-' (not '.' or '..' alone)");
+    }
+  }
+
+  /** The Kafka topic of a record kind: {@code <prefix>.pin}, {@code .geo} or {@code .user}. */
+  public static String topic(String topicPrefix, RecordKind kind) {
+    return topicPrefix + "." + kind.label();
+  }
+
+  /** The Kinesis stream of a record kind: {@code streaming-<prefix>-pin}, {@code -geo} or {@code -user}. */
+  public static String stream(String topicPrefix, RecordKind kind) {
+    return "streaming-" + topicPrefix + "-" + kind.label();
+  }
+}
