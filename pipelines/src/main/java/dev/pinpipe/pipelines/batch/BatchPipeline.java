@@ -122,9 +122,9 @@ public final class BatchPipeline {
   }
 
   /**
-   * Validates, checks the lake, runs the pipeline into
-   * the staging folder and waits for it; only a run that ended DONE replaces the output folders
-   * this pipeline owns, so a failed run leaves the last good results as they were.
+   * Validates, checks the lake, runs the pipeline into the staging folder and waits for it; only
+   * a run that ended DONE replaces the output folders this pipeline owns, so a failed run leaves
+   * the last good results as they were.
    */
   public static PipelineResult run(Options options, PrintStream log) throws IOException {
     return run(options, log, pipeline -> {});

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -163,16 +164,22 @@ class BatchPipelineTest {
     assertEquals(15, before.keySet().stream().map(Path::getParent).distinct().count(), before.keySet().toString());
 
     // The same run again, failing once its output would have been written.
-    assertThrows(Exception.class, () -> BatchPipeline.run(options(lake.toString(), out.toString()), QUIET,
-        pipeline -> pipeline.apply("Fail", Create.of(1)).apply("Throw", MapElements.into(TypeDescriptors.integers())
-            .via((Integer x) -> {
-              throw new IllegalStateException("injected failure");
-            }))).waitUntilFinish());
+    assertThrows(Exception.class,
+        () -> BatchPipeline.run(options(lake.toString(), out.toString()), QUIET, BatchPipelineTest::injectFailure)
+            .waitUntilFinish());
     Map<Path, byte[]> after = filesIn(out);
     assertEquals(before.keySet(), after.keySet());
     for (Path file : before.keySet()) {
       assertArrayEquals(before.get(file), after.get(file), file.toString());
     }
+  }
+
+  /** Adds a step that fails the run, for tests of what a failed run leaves behind. */
+  static void injectFailure(Pipeline pipeline) {
+    pipeline.apply("Fail", Create.of(1)).apply("Throw", MapElements.into(TypeDescriptors.integers())
+        .via((Integer x) -> {
+          throw new IllegalStateException("injected failure");
+        }));
   }
 
   /** Every file under {@code root} with its bytes. */

@@ -19,9 +19,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,11 +83,8 @@ class S3LakeIT {
     assertEquals(15, before.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('/'))).distinct().count(),
         before.keySet().toString());
 
-    assertThrows(Exception.class, () -> BatchPipeline.run(batch(lake.toString(), out), QUIET,
-        pipeline -> pipeline.apply("Fail", Create.of(1)).apply("Throw", MapElements.into(TypeDescriptors.integers())
-            .via((Integer x) -> {
-              throw new IllegalStateException("injected failure");
-            }))).waitUntilFinish());
+    assertThrows(Exception.class,
+        () -> BatchPipeline.run(batch(lake.toString(), out), QUIET, BatchPipelineTest::injectFailure).waitUntilFinish());
     assertEquals(before, objects("results/"), "a failed run left the results as they were");
 
     // A run on a smaller lake succeeds and replaces every result; no stale file stays behind.
