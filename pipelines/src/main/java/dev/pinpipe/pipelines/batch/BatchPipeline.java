@@ -4,6 +4,7 @@ import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
 
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.PipelineCounters;
@@ -48,20 +49,7 @@ import org.apache.beam.sdk.values.Row;
 public final class BatchPipeline {
 
   /** Options of {@code batch}. */
-  public interface Options extends PipelineOptions {
-    @Description(
-        "Root of the raw lake, holding topics/<prefix>.pin/partition=<p>/*.json and likewise .geo"
-            + " and .user (local folder or s3://bucket/prefix)")
-    String getLakeRoot();
-
-    void setLakeRoot(String value);
-
-    @Description("Topic prefix: the lake's topics are <prefix>.pin, <prefix>.geo and <prefix>.user")
-    @Default.String("pinterest")
-    String getTopicPrefix();
-
-    void setTopicPrefix(String value);
-
+  public interface Options extends LakeOptions {
     @Description("Folder the clean tables, rejected lines and nine results are written to")
     @Default.String("pinterest-output")
     String getOutputDir();

@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.emulate;
 
 import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
 import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.KafkaOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.SourceDatabase;
@@ -51,7 +52,7 @@ public final class PostingEmulator {
   }
 
   /** Options of {@code emulate}. */
-  public interface Options extends SourceDatabaseOptions {
+  public interface Options extends SourceDatabaseOptions, KafkaOptions {
     @Description("random: random posts with replacement at --ratePerSecond; replay: every post once")
     @Default.String("random")
     String getMode();
@@ -90,16 +91,6 @@ public final class PostingEmulator {
 
     void setCreateStreams(boolean value);
 
-    @Description("Kafka bootstrap servers, e.g. 127.0.0.1:19092; unset: no Kafka output")
-    String getKafkaBootstrapServers();
-
-    void setKafkaBootstrapServers(String value);
-
-    @Description("Topic prefix: records go to <prefix>.pin, <prefix>.geo and <prefix>.user")
-    @Default.String("pinterest")
-    String getTopicPrefix();
-
-    void setTopicPrefix(String value);
   }
 
   private PostingEmulator() {}

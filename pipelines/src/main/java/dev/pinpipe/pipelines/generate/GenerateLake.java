@@ -1,7 +1,9 @@
 package dev.pinpipe.pipelines.generate;
 
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.io.Required;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
@@ -18,8 +20,6 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
 
 /**
  * {@code generate}: writes a realistic, dirty raw lake, as the posting emulator and the lake sink
@@ -31,19 +31,7 @@ public final class GenerateLake {
   private static final int RECENT_POSTS = 1024;
 
   /** Options of {@code generate}. */
-  public interface Options extends PipelineOptions {
-    @Description("Folder or s3://bucket/prefix the lake is written under (topics/<prefix>.pin/...)")
-    @Validation.Required
-    String getLakeRoot();
-
-    void setLakeRoot(String value);
-
-    @Description("Topic prefix: records go to topics <prefix>.pin, <prefix>.geo and <prefix>.user")
-    @Default.String("pinterest")
-    String getTopicPrefix();
-
-    void setTopicPrefix(String value);
-
+  public interface Options extends LakeOptions {
     @Description("Number of posts (1 to 10,000,000); each has a pin, a geo and a user record")
     @Default.Integer(11_000)
     int getPosts();
@@ -124,6 +112,7 @@ public final class GenerateLake {
 
   /** Fails fast, naming the option, on values that cannot make a lake. */
   public static void validate(Options options) {
+    Required.option(options.getLakeRoot(), "--lakeRoot", "the folder or s3://bucket/prefix to write the lake under");
     require(options.getPosts() >= 1 && options.getPosts() <= MAX_POSTS,
         "--posts=" + options.getPosts() + ": must be from 1 to " + MAX_POSTS);
     Names.requireTopicPrefix(options.getTopicPrefix());

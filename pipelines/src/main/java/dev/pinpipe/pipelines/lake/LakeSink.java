@@ -2,8 +2,11 @@ package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.KafkaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.io.Required;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,6 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -32,25 +33,7 @@ import org.joda.time.Duration;
  */
 public final class LakeSink {
   /** Options of {@code land}. */
-  public interface Options extends PipelineOptions {
-    @Description("Kafka bootstrap servers, e.g. 127.0.0.1:19092")
-    @Validation.Required
-    String getKafkaBootstrapServers();
-
-    void setKafkaBootstrapServers(String value);
-
-    @Description("Topic prefix: lands every topic named <prefix>.<anything> (matched at start)")
-    @Default.String("pinterest")
-    String getTopicPrefix();
-
-    void setTopicPrefix(String value);
-
-    @Description("Folder or s3://bucket/prefix the lake is written under (topics/<topic>/...)")
-    @Validation.Required
-    String getLakeRoot();
-
-    void setLakeRoot(String value);
-
+  public interface Options extends LakeOptions, KafkaOptions {
     @Description("Kafka consumer group whose committed offsets say where landing resumes"
         + " (default pinpipe-land-<topicPrefix>)")
     String getGroupId();
@@ -108,6 +91,8 @@ public final class LakeSink {
    * with the pipeline running.
    */
   public static Landing run(Options options) {
+    Required.option(options.getLakeRoot(), "--lakeRoot", "the folder or s3://bucket/prefix to land in");
+    Required.option(options.getKafkaBootstrapServers(), "--kafkaBootstrapServers", "the Kafka cluster to land from");
     String prefix = options.getTopicPrefix();
     Names.requireTopicPrefix(prefix);
     landRecords(options); // fails fast on a bad --flushSize or --rotateIntervalSeconds
