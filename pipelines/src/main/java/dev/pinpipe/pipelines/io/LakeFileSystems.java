@@ -56,6 +56,11 @@ public final class LakeFileSystems {
     return files;
   }
 
+  /** {@code path} without one trailing {@code /}, to append {@code /name} to. */
+  public static String trimSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
   /** True for a local path (plain or {@code file://}), false for {@code s3://} and the like. */
   public static boolean isLocal(String path) {
     return !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || path.startsWith("file://");

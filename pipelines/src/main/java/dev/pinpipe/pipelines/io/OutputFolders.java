@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.io;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.files;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
+import static dev.pinpipe.pipelines.io.LakeFileSystems.trimSlash;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,9 +88,5 @@ public final class OutputFolders {
         Files.deleteIfExists(path);
       }
     }
-  }
-
-  private static String trimSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,8 +24,10 @@ public final class Secrets {
   public static final String MASK = "***";
   /** Shorter known passwords are masked by form only, lest every such letter vanish. */
   private static final int MIN_MASKED_BY_VALUE = 4;
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/@:\\s]*:)[^@/\\s]*(@)");
-  private static final Pattern PARAMETER = Pattern.compile("(?i)(password=)[^;&\\s]*");
+  /** Each form as (what comes before)(the password)(what comes after). */
+  private static final List<Pattern> FORMS = List.of(
+      Pattern.compile("(//[^/@:\\s]*:)([^@/\\s]*)(@)"),
+      Pattern.compile("(?i)(password=)([^;&\\s]*)()"));
 
   private final List<String> values;
 
@@ -68,13 +71,11 @@ public final class Secrets {
   /** The passwords a URL holds, in its user info or a {@code password=} parameter. */
   static List<String> passwordsIn(String text) {
     List<String> found = new ArrayList<>();
-    Matcher userInfo = Pattern.compile("//[^/@:\\s]*:([^@/\\s]*)@").matcher(text);
-    while (userInfo.find()) {
-      found.add(userInfo.group(1));
-    }
-    Matcher parameter = Pattern.compile("(?i)password=([^;&\\s]*)").matcher(text);
-    while (parameter.find()) {
-      found.add(parameter.group(1));
+    for (Pattern form : FORMS) {
+      Matcher password = form.matcher(text);
+      while (password.find()) {
+        found.add(password.group(2));
+      }
     }
     return found;
   }
@@ -88,8 +89,10 @@ public final class Secrets {
     for (String value : values) {
       redacted = redacted.replace(value, MASK);
     }
-    redacted = USER_INFO.matcher(redacted).replaceAll("$1" + MASK + "$2");
-    return PARAMETER.matcher(redacted).replaceAll("$1" + MASK);
+    for (Pattern form : FORMS) {
+      redacted = form.matcher(redacted).replaceAll("$1" + MASK + "$3");
+    }
+    return redacted;
   }
 
   /** A stream that writes what {@code out} would, a line at a time, redacted. */
@@ -99,7 +102,7 @@ public final class Secrets {
 
   /** Holds output until a line ends (or a flush), then writes it redacted. */
   private final class LineRedactor extends FilterOutputStream {
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     LineRedactor(OutputStream out) {
       super(out);

@@ -41,15 +41,16 @@ public final class LakeCheck {
             "--lakeRoot=%s --topicPrefix=%s: no lake files match %s; check both options, or pass"
                 + " --allowEmpty=true to accept an empty lake", root, topicPrefix, glob));
       }
+      String folder = LakeLayout.topicFolder(root, topicPrefix, kind);
       List<String> unread = new ArrayList<>();
-      for (String file : files(LakeLayout.topicFolder(root, topicPrefix, kind) + "/**")) {
+      for (String file : files(folder + "/**")) {
         if (!read.contains(file) && !file.endsWith(".tmp")) {
           unread.add(file);
         }
       }
       if (!unread.isEmpty()) {
         log.printf("warning: %,d files under %s are not read (only partition=*/*.json is), e.g. %s%n",
-            unread.size(), LakeLayout.topicFolder(root, topicPrefix, kind), unread.get(0));
+            unread.size(), folder, unread.get(0));
       }
     }
   }

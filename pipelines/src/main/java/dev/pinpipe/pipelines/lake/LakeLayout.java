@@ -1,5 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
+import static dev.pinpipe.pipelines.io.LakeFileSystems.trimSlash;
+
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.schemas.RecordKind;
 
@@ -27,7 +29,4 @@ public final class LakeLayout {
     return topicFolder(root, topicPrefix, kind) + "/partition=*/*.json";
   }
 
-  private static String trimSlash(String root) {
-    return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-  }
 }
