@@ -29,11 +29,15 @@ final class DemoLake {
 
   private DemoLake() {}
 
-  /** Generates the demo lake under the output folder and points {@code --lakeRoot} at it. */
+  /**
+   * Generates the demo lake under the output folder and points {@code --lakeRoot} at it, after
+   * checking the other options, so a bad one fails before the lake is made.
+   */
   static void useIfNoLake(Options options, PrintStream log) throws IOException {
     if (options.getLakeRoot() != null) {
       return;
     }
+    BatchPipeline.validate(options);
     String root = options.getOutputDir() + "/" + FOLDER;
     GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
     generate.setLakeRoot(root);

@@ -4,7 +4,6 @@ import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
-import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.Secrets;
@@ -59,13 +58,14 @@ public final class PinPipe {
     Secrets secrets = Secrets.fromCommandLine(args, SourceDatabase.PASSWORD_VARIABLE);
     System.setOut(secrets.redacting(new FileOutputStream(FileDescriptor.out)));
     System.setErr(secrets.redacting(new FileOutputStream(FileDescriptor.err)));
-    int code = run(args, System.out, System.err);
+    int code = runRedacted(args, System.out, System.err);
     System.out.flush();
     System.err.flush();
     // Spark leaves non-daemon threads behind that would keep the JVM up for half a minute.
     System.exit(code);
   }
 
+  /** Runs a command, printing to {@code out} and {@code err} redacted; returns the exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Secrets secrets = Secrets.fromCommandLine(args, SourceDatabase.PASSWORD_VARIABLE);
     PrintStream redactedOut = secrets.redacting(out);
@@ -115,8 +115,6 @@ public final class PinPipe {
     LocalSpark.bindToLoopback(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
-    LakeFileSystems.configure(options);
-    BatchPipeline.validate(options);
     DemoLake.useIfNoLake(options, err);
     PipelineResult result = BatchPipeline.run(options, err);
     if (!finished("batch", result, err)) {
