@@ -4,35 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.HostileLake;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.pinpipe.pipelines.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same batch command gives the same files' contents on the DirectRunner and on Spark. */
 class SparkRunnerTest {
   @TempDir Path tmp;
-
-  /** Every output folder's lines, sorted, keyed by folder: shard counts may differ, rows may not. */
-  private static Map<String, List<String>> outputs(Path root) throws IOException {
-    Map<String, List<String>> byFolder = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json")).collect(Collectors.toList())) {
-        String folder = root.relativize(file.getParent()).toString();
-        byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-      }
-    }
-    byFolder.values().forEach(lines -> lines.sort(null));
-    return byFolder;
-  }
 
   @Test
   void sparkLocalGivesExactlyTheDirectRunnersResults() throws Exception {
@@ -50,10 +32,10 @@ class SparkRunnerTest {
     assertEquals(PinPipe.OK, onSpark.code, onSpark.err);
     assertTrue(onSpark.out.contains("on SparkRunner"), onSpark.out);
 
-    Map<String, List<String>> expected = outputs(direct);
+    Map<String, List<String>> expected = LocalStack.batchOutputs(direct);
     assertEquals(15, expected.size()); // 9 results, 3 clean tables, 3 rejected folders
     assertTrue(expected.get("rejected/pin").size() + expected.get("rejected/geo").size() > 0);
-    assertEquals(expected, outputs(spark));
+    assertEquals(expected, LocalStack.batchOutputs(spark));
     // The printed tables and rejected counts match too (timings aside).
     assertEquals(withoutTimings(onDirect.out), withoutTimings(onSpark.out).replace(spark.toString(), direct.toString()));
   }

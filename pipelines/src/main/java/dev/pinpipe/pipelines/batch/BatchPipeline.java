@@ -14,10 +14,10 @@ import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.pipelines.lake.ReadLakeLines;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
-import dev.pinpipe.transforms.CleanTable;
 import dev.pinpipe.transforms.KeyBuckets;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.RecordsWithRejects;
+import dev.pinpipe.transforms.DeduplicateByKey;
+import dev.pinpipe.transforms.WithRejects;
 import dev.pinpipe.transforms.analytics.AnalyticsResults;
 import dev.pinpipe.transforms.analytics.CleanTables;
 import dev.pinpipe.transforms.analytics.ComputeAnalytics;
@@ -37,6 +37,8 @@ import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
@@ -142,17 +144,24 @@ public final class BatchPipeline {
     Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
       String name = capitalized(kind);
-      ReadLakeLines.Lines lines =
+      WithRejects<KV<String, String>> lines =
           pipeline.apply(
               "Read" + name + "Lake",
               ReadLakeLines.of(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind), kind));
-      RecordsWithRejects table =
-          lines.lines.apply("Clean" + name + "Table", CleanTable.of(kind).withKeyBuckets(options.getKeyBuckets()));
+      WithRejects<KV<String, Row>> cleaned = lines.values().apply("Clean" + name, CleanRecords.of(kind));
+      // Batch keeps one record per ind over the whole lake (see DeduplicateByKey for which).
+      PCollection<Row> table =
+          cleaned.values()
+              .apply("Records" + name, Values.create())
+              .setRowSchema(kind.cleanSchema())
+              .apply("Deduplicate" + name,
+                  DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(options.getKeyBuckets()));
       PCollection<Row> rejected =
-          PCollectionList.of(lines.rejected).and(table.rejected()).apply("AllRejected" + name, Flatten.pCollections());
-      table.records().apply("WriteClean" + name, WriteJsonLines.to(out + "/clean/" + kind.label()));
+          PCollectionList.of(lines.rejected()).and(cleaned.rejected())
+              .apply("AllRejected" + name, Flatten.pCollections());
+      table.apply("WriteClean" + name, WriteJsonLines.to(out + "/clean/" + kind.label()));
       rejected.apply("WriteRejected" + name, WriteJsonLines.to(out + "/rejected/" + kind.label()));
-      clean.put(kind, table.records());
+      clean.put(kind, table);
     }
     AnalyticsResults results =
         CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER))

@@ -1,7 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.schemas.RecordKind;
-import dev.pinpipe.schemas.RejectedRecord;
+import dev.pinpipe.transforms.WithRejects;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.junit.jupiter.api.Test;
@@ -38,12 +42,16 @@ class ReadLakeLinesTest {
     Path cut = Files.write(tmp.resolve("c.json"), Arrays.copyOf(whole, whole.length - 4)); // no gzip trailer
     Files.write(tmp.resolve("d.json"), new byte[] {'{', '"', (byte) 0xFF, '"', '}', '\n'});
 
-    ReadLakeLines.Lines lines = pipeline.apply(ReadLakeLines.of(tmp + "/*.json", RecordKind.GEO));
-    PAssert.that(lines.lines)
-        .containsInAnyOrder("{\"a\":1}", "{\"a\":2}", "{\"b\":1}", "{\"b\":2}", "{\"c\":1}", "{\"c\":2}");
-    PAssert.that(lines.rejected).containsInAnyOrder(
-        RejectedRecord.of(RecordKind.GEO, ReadLakeLines.GZIP_BROKEN, cut.toString()),
-        RejectedRecord.of(RecordKind.GEO, "not valid UTF-8", "{\"\\xFF\"}"));
+    WithRejects<KV<String, String>> lines = pipeline.apply(ReadLakeLines.of(tmp + "/*.json", RecordKind.GEO));
+    PAssert.that(lines.values()).containsInAnyOrder(
+        KV.of(tmp.resolve("a.json") + ":1", "{\"a\":1}"), KV.of(tmp.resolve("a.json") + ":2", "{\"a\":2}"),
+        KV.of(tmp.resolve("b.json") + ":1", "{\"b\":1}"), KV.of(tmp.resolve("b.json") + ":2", "{\"b\":2}"),
+        KV.of(cut + ":1", "{\"c\":1}"), KV.of(cut + ":2", "{\"c\":2}"));
+    PAssert.that(lines.rejected().apply(MapElements.into(TypeDescriptors.strings()).via((Row row) ->
+            String.join("|", row.getString("kind"), row.getString("reason"), row.getString("raw"), row.getString("source")))))
+        .containsInAnyOrder(
+            String.join("|", "geo", ReadLakeLines.GZIP_BROKEN, cut.toString(), cut.toString()),
+            String.join("|", "geo", "not valid UTF-8", "{\"\\xFF\"}", tmp.resolve("d.json") + ":1"));
     pipeline.run();
   }
 }

@@ -2,13 +2,16 @@ package dev.pinpipe.transforms.analytics;
 
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
-import dev.pinpipe.transforms.CleanTable;
+import dev.pinpipe.transforms.CleanRecords;
+import dev.pinpipe.transforms.DeduplicateByKey;
 import dev.pinpipe.transforms.FormatJsonLines;
+import dev.pinpipe.transforms.TestLines;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -72,9 +75,12 @@ class ComputeAnalyticsTest {
 
   private static PCollection<Row> clean(TestPipeline pipeline, String name, List<String> lines, RecordKind kind) {
     return pipeline
-        .apply("Read" + name, Create.of(lines).withType(TypeDescriptors.strings()))
-        .apply("Clean" + name, CleanTable.of(kind))
-        .records();
+        .apply("Read" + name, TestLines.sourced(lines))
+        .apply("Clean" + name, CleanRecords.of(kind))
+        .values()
+        .apply("Records" + name, Values.create())
+        .setRowSchema(kind.cleanSchema())
+        .apply("Deduplicate" + name, DeduplicateByKey.on(RecordKind.CLEAN_KEY));
   }
 
   private static void expect(AnalyticsResults results, AnalyticsResult result, String... rows) {
