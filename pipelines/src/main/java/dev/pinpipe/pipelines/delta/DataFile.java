@@ -1,0 +1,17 @@
+package dev.pinpipe.pipelines.delta;
+
+/** A Parquet file written under a table's folder, ready to be committed. */
+public final class DataFile {
+  /** The file's name, relative to the table's folder. */
+  public final String name;
+  public final long size;
+  public final long rows;
+  public final long modificationTime;
+
+  public DataFile(String name, long size, long rows, long modificationTime) {
+    this.name = name;
+    this.size = size;
+    this.rows = rows;
+    this.modificationTime = modificationTime;
+  }
+}

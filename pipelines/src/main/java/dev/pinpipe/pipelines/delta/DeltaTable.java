@@ -1,0 +1,43 @@
+package dev.pinpipe.pipelines.delta;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.schemas.Schema;
+
+/**
+ * The few things pinpipe asks of a Delta table's log, so that the library behind it can be
+ * swapped (today delta-standalone, which writes the log only: the Parquet files are ours). Tables
+ * are append-only and unpartitioned.
+ */
+public interface DeltaTable {
+  /** The table's columns, or empty when no table exists at this path yet. */
+  Optional<Schema> schema() throws IOException;
+
+  /** The data files of the table as of its latest version, or those added after {@code version}. */
+  TableFiles filesAddedAfter(long version) throws IOException;
+
+  /** The highest version recorded for {@code appId} by {@link #append}, or -1. */
+  long transactionVersion(String appId) throws IOException;
+
+  /**
+   * Adds {@code files} (already written under {@link #path()}) in one commit, creating the table
+   * with {@code schema} when there is none, and records {@code appId} at {@code transactionVersion}
+   * in the same commit, so that a caller that retries can tell whether the commit happened.
+   */
+  void append(Schema schema, List<DataFile> files, String appId, long transactionVersion) throws IOException;
+
+  /** Where the table lives, as a Hadoop path; data files go directly under it. */
+  String path();
+
+  /** The data files of a version of a table, as absolute Hadoop paths. */
+  final class TableFiles {
+    public final long version;
+    public final List<String> paths;
+
+    public TableFiles(long version, List<String> paths) {
+      this.version = version;
+      this.paths = paths;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.pinpipe.pipelines.delta;
+
+import io.delta.standalone.DeltaLog;
+import io.delta.standalone.Operation;
+import io.delta.standalone.OptimisticTransaction;
+import io.delta.standalone.Snapshot;
+import io.delta.standalone.VersionLog;
+import io.delta.standalone.actions.Action;
+import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.Format;
+import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.actions.SetTransaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** {@link DeltaTable} on delta-standalone's log. */
+public final class StandaloneDeltaTable implements DeltaTable {
+  static final String ENGINE = "pinpipe";
+
+  private final String path;
+  private final DeltaLog log;
+
+  private StandaloneDeltaTable(String path, DeltaLog log) {
+    this.path = path;
+    this.log = log;
+  }
+
+  public static StandaloneDeltaTable at(Configuration conf, String path) {
+    return new StandaloneDeltaTable(path, DeltaLog.forTable(conf, path));
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public Optional<Schema> schema() throws IOException {
+    Snapshot snapshot = latest();
+    return snapshot.getVersion() < 0
+        ? Optional.empty()
+        : Optional.of(DeltaSchemas.beamSchema(snapshot.getMetadata().getSchema()));
+  }
+
+  @Override
+  public TableFiles filesAddedAfter(long version) throws IOException {
+    Snapshot snapshot = latest();
+    List<String> paths = new ArrayList<>();
+    if (version < 0) {
+      snapshot.getAllFiles().forEach(file -> paths.add(absolute(file.getPath())));
+      return new TableFiles(snapshot.getVersion(), paths);
+    }
+    long newest = version;
+    if (snapshot.getVersion() > version) {
+      Iterator<VersionLog> changes = log.getChanges(version + 1, true);
+      while (changes.hasNext()) {
+        VersionLog change = changes.next();
+        newest = Math.max(newest, change.getVersion());
+        for (Action action : change.getActions()) {
+          if (action instanceof AddFile) {
+            paths.add(absolute(((AddFile) action).getPath()));
+          }
+        }
+      }
+    }
+    return new TableFiles(newest, paths);
+  }
+
+  @Override
+  public long transactionVersion(String appId) throws IOException {
+    latest();
+    return log.startTransaction().txnVersion(appId);
+  }
+
+  @Override
+  public void append(Schema schema, List<DataFile> files, String appId, long transactionVersion) throws IOException {
+    try {
+      latest();
+      OptimisticTransaction transaction = log.startTransaction();
+      if (transaction.readVersion() < 0) {
+        transaction.updateMetadata(Metadata.builder()
+            .schema(DeltaSchemas.deltaType(schema))
+            .format(new Format("parquet", Map.of()))
+            .partitionColumns(List.of())
+            .createdTime(System.currentTimeMillis())
+            .build());
+      }
+      List<Action> actions = new ArrayList<>();
+      for (DataFile file : files) {
+        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file), null));
+      }
+      actions.add(new SetTransaction(appId, transactionVersion, Optional.of(System.currentTimeMillis())));
+      transaction.commit(actions, new Operation(Operation.Name.STREAMING_UPDATE), ENGINE);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (RuntimeException | LinkageError e) {
+      // delta-standalone throws unchecked errors for storage failures; the caller retries on IOException.
+      throw new IOException("Delta commit to " + path + " failed: " + e, e);
+    }
+  }
+
+  /**
+   * The file's statistics. Delta's protocol holds them as a JSON string inside the action;
+   * delta-standalone writes this value into the log as it is, so it must be that string already
+   * quoted (an object there breaks delta-standalone's next read and delta-rs).
+   */
+  static String stats(DataFile file) {
+    return "\"{\\\"numRecords\\\":" + file.rows + "}\"";
+  }
+
+  private Snapshot latest() throws IOException {
+    try {
+      return log.update();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read the Delta log of " + path + ": " + e, e);
+    }
+  }
+
+  private String absolute(String file) {
+    return file.contains(":/") ? file : new Path(path, file).toString();
+  }
+}
