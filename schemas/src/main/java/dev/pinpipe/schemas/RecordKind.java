@@ -28,6 +28,11 @@ public enum RecordKind {
     return label;
   }
 
+  /** The label capitalised ({@code Pin}, {@code Geo}, {@code User}), for step names. */
+  public String title() {
+    return Character.toUpperCase(label.charAt(0)) + label.substring(1);
+  }
+
   /** The key field as the source sends it ({@code index} for pins, {@code ind} otherwise). */
   public String rawKey() {
     return rawKey;

@@ -46,6 +46,14 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
     return new DeduplicateByKey(keyField, buckets);
   }
 
+  /**
+   * Of two records with one key, the one to keep: the first in JSON order, whatever order they
+   * came in. Every pipeline that chooses between two records uses this rule.
+   */
+  public static Row preferred(Row left, Row right) {
+    return left.equals(right) || RowJson.toJson(left).compareTo(RowJson.toJson(right)) <= 0 ? left : right;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> records) {
     Schema schema = records.getSchema();
@@ -82,7 +90,7 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
 
     @Override
     public Map<Long, Row> addInput(Map<Long, Row> kept, Row row) {
-      kept.merge(row.getInt64(keyField), row, KeepOnePerKey::firstInJsonOrder);
+      kept.merge(row.getInt64(keyField), row, DeduplicateByKey::preferred);
       return kept;
     }
 
@@ -90,7 +98,7 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
     public Map<Long, Row> mergeAccumulators(Iterable<Map<Long, Row>> accumulators) {
       Map<Long, Row> merged = new HashMap<>();
       for (Map<Long, Row> kept : accumulators) {
-        kept.forEach((k, row) -> merged.merge(k, row, KeepOnePerKey::firstInJsonOrder));
+        kept.forEach((k, row) -> merged.merge(k, row, DeduplicateByKey::preferred));
       }
       return merged;
     }
@@ -108,10 +116,6 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
     @Override
     public Coder<Map<Long, Row>> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
       return getAccumulatorCoder(registry, inputCoder);
-    }
-
-    private static Row firstInJsonOrder(Row left, Row right) {
-      return left.equals(right) || RowJson.toJson(left).compareTo(RowJson.toJson(right)) <= 0 ? left : right;
     }
   }
 }

@@ -14,9 +14,9 @@ import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.pipelines.lake.ReadLakeLines;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
-import dev.pinpipe.transforms.KeyBuckets;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.DeduplicateByKey;
+import dev.pinpipe.transforms.KeyBuckets;
 import dev.pinpipe.transforms.WithRejects;
 import dev.pinpipe.transforms.analytics.AnalyticsResults;
 import dev.pinpipe.transforms.analytics.CleanTables;
@@ -143,7 +143,7 @@ public final class BatchPipeline {
   public static void apply(Pipeline pipeline, Options options, String out) {
     Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      String name = capitalized(kind);
+      String name = kind.title();
       WithRejects<KV<String, String>> lines =
           pipeline.apply(
               "Read" + name + "Lake",
@@ -195,9 +195,5 @@ public final class BatchPipeline {
       counts.put(kind, count);
     }
     return counts;
-  }
-
-  private static String capitalized(RecordKind kind) {
-    return Character.toUpperCase(kind.label().charAt(0)) + kind.label().substring(1);
   }
 }

@@ -3,6 +3,8 @@ package dev.pinpipe.pipelines.emulate;
 import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
 import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.KafkaOptions;
+import dev.pinpipe.pipelines.io.Kinesis;
+import dev.pinpipe.pipelines.io.KinesisOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.SourceDatabase;
@@ -52,7 +54,7 @@ public final class PostingEmulator {
   }
 
   /** Options of {@code emulate}. */
-  public interface Options extends SourceDatabaseOptions, KafkaOptions {
+  public interface Options extends SourceDatabaseOptions, KafkaOptions, KinesisOptions {
     @Description("random: random posts with replacement at --ratePerSecond; replay: every post once")
     @Default.String("random")
     String getMode();
@@ -125,7 +127,7 @@ public final class PostingEmulator {
     }
     if (options.getKinesis()) {
       Http1ClientBuilderFactory.installForLocalEndpoints(options.as(AwsOptions.class));
-      KinesisStreams.prepare(options, prefix, options.getCreateStreams());
+      Kinesis.prepare(options, prefix, options.getCreateStreams(), "--kinesis");
     }
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options, posts);
@@ -176,7 +178,7 @@ public final class PostingEmulator {
       }
       if (options.getKinesis()) {
         records.apply("SendToKinesis_" + kind.label(),
-            KinesisStreams.write(
+            Kinesis.write(
                 Names.stream(options.getTopicPrefix(), kind),
                 options.as(AwsOptions.class).getEndpoint() != null));
       }

@@ -33,6 +33,16 @@ public final class Names {
     return topicPrefix + "." + kind.label();
   }
 
+  /** The clean Delta table of a record kind: {@code <prefix>_pin_table}, {@code _geo_table} or {@code _user_table}. */
+  public static String cleanTable(String topicPrefix, RecordKind kind) {
+    return topicPrefix + "_" + kind.label() + "_table";
+  }
+
+  /** The Delta table of the lines rejected from every kind: {@code <prefix>_rejected}. */
+  public static String rejectedTable(String topicPrefix) {
+    return topicPrefix + "_rejected";
+  }
+
   /** The Kinesis stream of a record kind: {@code streaming-<prefix>-pin}, {@code -geo} or {@code -user}. */
   public static String stream(String topicPrefix, RecordKind kind) {
     return "streaming-" + topicPrefix + "-" + kind.label();

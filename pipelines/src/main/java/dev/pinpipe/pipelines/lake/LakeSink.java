@@ -2,10 +2,12 @@ package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.KafkaGroupCommitter;
 import dev.pinpipe.pipelines.io.KafkaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.io.OffsetCommitter;
 import dev.pinpipe.pipelines.io.Required;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;

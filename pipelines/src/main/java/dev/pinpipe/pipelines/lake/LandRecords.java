@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.lake;
 
+import dev.pinpipe.pipelines.io.OffsetCommitter;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;

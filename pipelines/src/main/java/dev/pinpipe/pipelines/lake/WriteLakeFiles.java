@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.lake;
 
+import dev.pinpipe.pipelines.io.OffsetCommitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

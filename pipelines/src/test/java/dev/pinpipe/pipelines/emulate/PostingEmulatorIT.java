@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.PostGenerator;
+import dev.pinpipe.pipelines.io.Kinesis;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.RecordParser;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.net.URI;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +35,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** emulate from the local stack's MariaDB to its Kafka broker, read back with a plain consumer. */
 @Timeout(300)
@@ -174,7 +175,7 @@ class PostingEmulatorIT {
     options.setCreateStreams(true);
     assertEquals(PipelineResult.State.DONE, PostingEmulator.run(options).waitUntilFinish());
     PostGenerator generator = PostGenerator.create(POSTS, SEED);
-    try (KinesisClient kinesis = KinesisStreams.client(options)) {
+    try (KinesisClient kinesis = Kinesis.client(options)) {
       for (RecordKind kind : RecordKind.values()) {
         List<software.amazon.awssdk.services.kinesis.model.Record> records =
             readStream(kinesis, Names.stream(prefix, kind));

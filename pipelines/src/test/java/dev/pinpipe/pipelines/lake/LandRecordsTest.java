@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.lake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.pinpipe.pipelines.RecordingCommitter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
@@ -37,23 +36,6 @@ class LandRecordsTest {
   @TempDir Path tmp;
 
   private static final Duration ROTATE = Duration.standardSeconds(30);
-  private static final Map<String, List<String>> COMMITS = new ConcurrentHashMap<>();
-
-  /** Remembers commits in this JVM, under an id of its own, in the order they came. */
-  private static final class RecordingCommitter implements OffsetCommitter {
-    private final String id = UUID.randomUUID().toString();
-
-    @Override
-    public void commit(String topic, int partition, long nextOffset) {
-      COMMITS.computeIfAbsent(id, key -> java.util.Collections.synchronizedList(new ArrayList<>()))
-          .add(topic + "-" + partition + ":" + nextOffset);
-    }
-
-    List<String> commits() {
-      return COMMITS.getOrDefault(id, List.of());
-    }
-  }
-
   private static KafkaRecord<byte[], byte[]> record(String topic, int partition, long offset, String value) {
     return new KafkaRecord<>(topic, partition, offset, 0L, KafkaTimestampType.CREATE_TIME, null,
         null, value == null ? null : value.getBytes(StandardCharsets.UTF_8));

@@ -1,15 +1,14 @@
-package dev.pinpipe.pipelines.lake;
+package dev.pinpipe.pipelines.io;
 
-import dev.pinpipe.pipelines.io.KafkaBroker;
 import org.apache.kafka.common.TopicPartition;
 
-/** Commits landed offsets to a Kafka consumer group, synchronously. */
-final class KafkaGroupCommitter implements OffsetCommitter {
+/** Commits offsets to a Kafka consumer group, synchronously. */
+public final class KafkaGroupCommitter implements OffsetCommitter {
   private final String bootstrapServers;
   private final String group;
   private transient KafkaBroker broker;
 
-  KafkaGroupCommitter(String bootstrapServers, String group) {
+  public KafkaGroupCommitter(String bootstrapServers, String group) {
     this.bootstrapServers = bootstrapServers;
     this.group = group;
   }

@@ -1,7 +1,5 @@
-package dev.pinpipe.pipelines.emulate;
+package dev.pinpipe.pipelines.io;
 
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.schemas.RecordKind;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.aws2.common.ClientBuilderFactory;
@@ -13,9 +11,9 @@ import org.apache.beam.sdk.values.KV;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
-/** The emulator's Kinesis streams: names, set-up, and the write of keyed JSON records. */
-public final class KinesisStreams {
-  private KinesisStreams() {}
+/** The Kinesis streams of a prefix: the client, the check that they exist, and the write of keyed JSON records. */
+public final class Kinesis {
+  private Kinesis() {}
 
   /**
    * Plain records (no KPL aggregation), partition key = ind, body = the JSON object. Against a
@@ -23,7 +21,7 @@ public final class KinesisStreams {
    * concurrent requests moto's server answered every request with 200 yet lost a record (1 of
    * 300 in about 1 of 6 streams); one at a time it lost none in 12 streams.
    */
-  static KinesisIO.Write<KV<String, String>> write(String stream, boolean localEndpoint) {
+  public static KinesisIO.Write<KV<String, String>> write(String stream, boolean localEndpoint) {
     KinesisIO.Write<KV<String, String>> write =
         KinesisIO.<KV<String, String>>write()
             .withStreamName(stream)
@@ -39,8 +37,11 @@ public final class KinesisStreams {
         options.as(AwsOptions.class), KinesisClient.builder(), ClientConfiguration.EMPTY);
   }
 
-  /** Checks the three streams exist, creating them when asked; fails fast with one line. */
-  static void prepare(PipelineOptions options, String prefix, boolean create) {
+  /**
+   * Checks the three streams exist, creating them when asked; fails fast with one line naming
+   * {@code option}, the option that asked for Kinesis.
+   */
+  public static void prepare(PipelineOptions options, String prefix, boolean create, String option) {
     try (KinesisClient kinesis = client(options)) {
       for (RecordKind kind : RecordKind.values()) {
         String stream = Names.stream(prefix, kind);
@@ -49,7 +50,8 @@ public final class KinesisStreams {
         } catch (ResourceNotFoundException missing) {
           if (!create) {
             throw new IllegalArgumentException(
-                "--kinesis: stream " + stream + " does not exist; pass --createStreams=true to create it");
+                option + ": stream " + stream + " does not exist" + (option.equals("--kinesis")
+                    ? "; pass --createStreams=true to create it" : "; run emulate --kinesis=true first"));
           }
           kinesis.createStream(r -> r.streamName(stream).shardCount(1));
           kinesis.waiter().waitUntilStreamExists(r -> r.streamName(stream));
@@ -59,7 +61,7 @@ public final class KinesisStreams {
       throw e;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "--kinesis: cannot reach Kinesis: " + OneLine.of(e.getMessage()));
+          option + ": cannot reach Kinesis: " + OneLine.of(e.getMessage()));
     }
   }
 }

@@ -1,0 +1,71 @@
+package dev.pinpipe.pipelines.stream;
+
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
+import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.Kinesis;
+import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.io.Required;
+import dev.pinpipe.schemas.RecordKind;
+import java.io.IOException;
+import java.util.Set;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** {@code stream}'s fail-fast checks: each failure is one line naming the option, before anything is read or written. */
+final class StreamChecks {
+  private StreamChecks() {}
+
+  static void require(StreamPipeline.Options options) {
+    String root = Required.option(options.getDeltaRoot(), "--deltaRoot",
+        "the folder or s3://bucket/prefix of the Delta tables");
+    String prefix = options.getTopicPrefix();
+    Names.requireTopicPrefix(prefix);
+    if (options.getCommitSeconds() < 1) {
+      throw new IllegalArgumentException("--commitSeconds=" + options.getCommitSeconds() + ": must be at least 1");
+    }
+    if (StreamPipeline.source(options) == StreamPipeline.Source.KAFKA) {
+      requireTopics(options, prefix);
+    } else {
+      Http1ClientBuilderFactory.installForLocalEndpoints(options.as(AwsOptions.class));
+      Kinesis.prepare(options, prefix, false, "--source=kinesis");
+    }
+    requireTables(DeltaStorage.of(options), root, prefix);
+  }
+
+  private static void requireTopics(StreamPipeline.Options options, String prefix) {
+    String servers = Required.option(options.getKafkaBootstrapServers(), "--kafkaBootstrapServers",
+        "the Kafka cluster to read with --source=kafka");
+    try (KafkaBroker broker = KafkaBroker.connect(servers)) {
+      Set<String> topics = broker.topics();
+      for (RecordKind kind : RecordKind.values()) {
+        if (!topics.contains(Names.topic(prefix, kind))) {
+          throw new IllegalArgumentException("--topicPrefix=" + prefix + ": no topic " + Names.topic(prefix, kind)
+              + " on " + servers + "; run emulate first");
+        }
+      }
+    }
+  }
+
+  /** The root can be written, and every table that exists has the columns the stream writes. */
+  private static void requireTables(DeltaStorage storage, String root, String prefix) {
+    try {
+      Path path = new Path(storage.tablePath(""));
+      FileSystem fs = path.getFileSystem(storage.conf());
+      fs.mkdirs(path);
+      Path probe = new Path(path, ".pinpipe-write-check");
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+      for (TableSpec table : StreamPipeline.tables(prefix)) {
+        TableCheck.requireSchema(storage.table(table.name), table);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--deltaRoot=" + root + ": " + OneLine.of(e.getMessage()), e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("--deltaRoot=" + root + ": cannot write there: "
+          + OneLine.of(OneLine.rootCause(e).getMessage()), e);
+    }
+  }
+}

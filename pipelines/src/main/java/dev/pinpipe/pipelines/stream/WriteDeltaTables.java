@@ -1,0 +1,245 @@
+package dev.pinpipe.pipelines.stream;
+
+import dev.pinpipe.pipelines.delta.DataFile;
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.delta.DeltaTable;
+import dev.pinpipe.pipelines.delta.ParquetRows;
+import dev.pinpipe.pipelines.io.OffsetCommitter;
+import dev.pinpipe.transforms.CleanRecords;
+import dev.pinpipe.transforms.DeduplicateByKey;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.Row;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.joda.time.Duration;
+
+/**
+ * The stream's one writer: buffers rows for every table and, once per {@code commitInterval}
+ * (and when the input ends), appends to each table, in one Parquet file and one Delta commit,
+ * the rows whose key the table does not hold yet; then, for a Kafka source, commits the consumer
+ * group's offsets past every record it handled.
+ *
+ * <p>That order makes the tables exactly-once. A crash before the Delta commit loses nothing: the
+ * offsets were not committed, so a restart reads the records again. A crash after it doubles
+ * nothing: the records read again find their keys ({@code ind}, or a rejected line's source) in
+ * the table and are dropped. A commit that failed yet happened (delta-standalone can throw after
+ * it saved the commit) is recognised by its transaction id before any retry. Of two rows with one
+ * key, the first committed stays; within one commit, {@link DeduplicateByKey#preferred} chooses.
+ */
+final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
+  private static final int ATTEMPTS = 6;
+  private static final long FIRST_BACKOFF_MILLIS = 1_000;
+
+  private final DeltaStorage storage;
+  private final Map<String, TableSpec> tables = new LinkedHashMap<>();
+  private final Duration commitInterval;
+  private final int maxBuffered;
+  private final OffsetCommitter committer;
+
+  private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_committed_rows");
+  private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_duplicate_rows");
+  private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_commits");
+  private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_commit_retries");
+
+  @StateId("buffer")
+  private final StateSpec<BagState<TableRow>> bufferSpec = StateSpecs.bag();
+
+  @StateId("buffered")
+  private final StateSpec<ValueState<Integer>> bufferedSpec = StateSpecs.value();
+
+  @TimerId("commit")
+  private final TimerSpec commitSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
+
+  // A bounded input ends before any commit timer fires; this commits what is left (a timer
+  // rather than @OnWindowExpiration, which Spark's streaming runner rejects).
+  @TimerId("endOfInput")
+  private final TimerSpec endOfInputSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  private transient Configuration conf;
+  private transient Map<String, TableKeys> keys;
+  private transient String appId;
+  private transient long transactions;
+
+  WriteDeltaTables(DeltaStorage storage, List<TableSpec> tables, Duration commitInterval, int maxBuffered,
+      OffsetCommitter committer) {
+    this.storage = storage;
+    tables.forEach(table -> this.tables.put(table.name, table));
+    this.commitInterval = commitInterval;
+    this.maxBuffered = maxBuffered;
+    this.committer = committer;
+  }
+
+  /** The keys a table holds, as of the version last read. */
+  private static final class TableKeys {
+    final DeltaTable table;
+    final Set<Object> keys = new HashSet<>();
+    long version = -1;
+
+    TableKeys(DeltaTable table) {
+      this.table = table;
+    }
+  }
+
+  @Setup
+  public void setUp() {
+    conf = storage.conf();
+    keys = new HashMap<>();
+    for (TableSpec spec : tables.values()) {
+      keys.put(spec.name, new TableKeys(storage.table(spec.name)));
+    }
+    // One application id per writer instance: its transaction numbers only grow.
+    appId = "pinpipe-stream-" + UUID.randomUUID();
+    transactions = 0;
+  }
+
+  @ProcessElement
+  public void process(
+      @Element KV<Integer, TableRow> element,
+      @StateId("buffer") BagState<TableRow> buffer,
+      @StateId("buffered") ValueState<Integer> buffered,
+      @TimerId("commit") Timer commit,
+      @TimerId("endOfInput") Timer endOfInput,
+      BoundedWindow window)
+      throws IOException, InterruptedException {
+    buffer.add(element.getValue());
+    Integer before = buffered.read();
+    int waiting = before == null ? 1 : before + 1;
+    if (waiting == 1) {
+      commit.offset(commitInterval).setRelative();
+      endOfInput.set(window.maxTimestamp());
+    }
+    if (waiting >= maxBuffered) {
+      flush(buffer, buffered);
+    } else {
+      buffered.write(waiting);
+    }
+  }
+
+  @OnTimer("commit")
+  public void onCommit(@StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
+      throws IOException, InterruptedException {
+    flush(buffer, buffered);
+  }
+
+  @OnTimer("endOfInput")
+  public void onEndOfInput(
+      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
+      throws IOException, InterruptedException {
+    flush(buffer, buffered);
+  }
+
+  private void flush(BagState<TableRow> buffer, ValueState<Integer> buffered)
+      throws IOException, InterruptedException {
+    Map<String, List<Row>> byTable = new LinkedHashMap<>();
+    Map<String, Long> nextOffsets = new HashMap<>();
+    for (TableRow row : buffer.read()) {
+      TableSpec spec = tables.get(row.table);
+      byTable.computeIfAbsent(row.table, t -> new ArrayList<>())
+          .add(CoderUtils.decodeFromByteArray(RowCoder.of(spec.schema), row.row));
+      SourcePosition.kafkaOffset(row.source).ifPresent(position -> nextOffsets.merge(
+          position.topic + "/" + position.partition, position.offset + 1, Math::max));
+    }
+    for (Map.Entry<String, List<Row>> table : byTable.entrySet()) {
+      append(tables.get(table.getKey()), table.getValue());
+    }
+    for (Map.Entry<String, Long> next : nextOffsets.entrySet()) {
+      String partition = next.getKey();
+      int slash = partition.lastIndexOf('/');
+      committer.commit(partition.substring(0, slash), Integer.parseInt(partition.substring(slash + 1)), next.getValue());
+    }
+    buffer.clear();
+    buffered.clear();
+  }
+
+  /** Appends the rows whose key {@code spec}'s table does not hold yet, retrying a failed commit. */
+  private void append(TableSpec spec, List<Row> rows) throws IOException, InterruptedException {
+    long transaction = ++transactions;
+    long backoff = FIRST_BACKOFF_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        TableKeys held = refresh(spec);
+        Map<Object, Row> fresh = new LinkedHashMap<>();
+        for (Row row : rows) {
+          Object key = row.getValue(spec.key);
+          if (!held.keys.contains(key)) {
+            fresh.merge(key, row, DeduplicateByKey::preferred);
+          }
+        }
+        if (fresh.isEmpty()) {
+          duplicateRows.inc(rows.size());
+          return;
+        }
+        Path file = new Path(held.table.path(), "part-" + UUID.randomUUID() + ".snappy.parquet");
+        DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
+        held.table.append(spec.schema, List.of(written), appId, transaction);
+        committedRows.inc(fresh.size());
+        duplicateRows.inc(rows.size() - fresh.size());
+        commits.inc();
+        return;
+      } catch (IOException e) {
+        if (committedDespite(spec, transaction)) {
+          return;
+        }
+        if (attempt == ATTEMPTS) {
+          throw new IOException("gave up committing to Delta table " + spec.name + " after " + ATTEMPTS
+              + " attempts: " + e.getMessage(), e);
+        }
+        retries.inc();
+        Thread.sleep(backoff);
+        backoff *= 2;
+      }
+    }
+  }
+
+  private boolean committedDespite(TableSpec spec, long transaction) {
+    try {
+      return keys.get(spec.name).table.transactionVersion(appId) >= transaction;
+    } catch (IOException unreadable) {
+      return false;
+    }
+  }
+
+  /** The table's keys, brought up to its latest version by reading the key column of new files. */
+  private TableKeys refresh(TableSpec spec) throws IOException {
+    TableKeys held = keys.get(spec.name);
+    if (held.version < 0) {
+      TableCheck.requireSchema(held.table, spec);
+    }
+    DeltaTable.TableFiles added = held.table.filesAddedAfter(held.version);
+    for (String file : added.paths) {
+      for (Row row : ParquetRows.read(conf, new Path(file), spec.keySchema())) {
+        held.keys.add(row.getValue(0));
+      }
+    }
+    held.version = added.version;
+    return held;
+  }
+
+  @Teardown
+  public void closeCommitter() {
+    committer.close();
+  }
+}

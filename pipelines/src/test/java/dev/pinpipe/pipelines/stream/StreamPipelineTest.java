@@ -1,0 +1,135 @@
+package dev.pinpipe.pipelines.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pinpipe.pipelines.DeltaTestTables;
+import dev.pinpipe.pipelines.RecordingCommitter;
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.delta.DeltaTable;
+import dev.pinpipe.pipelines.delta.ParquetRows;
+import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.schemas.RejectedRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stream from record bodies to Delta tables, on a TestStream: cleaning, keys, commits, offsets. */
+@ExtendWith(TestPipelineExtension.class)
+class StreamPipelineTest {
+  private static final String PREFIX = "t";
+  private static final Duration COMMIT = Duration.standardSeconds(10);
+  private static final Instant START = new Instant(1_700_000_000_000L);
+
+  @TempDir Path tmp;
+
+  private static String pin(long ind, String title) {
+    return "{\"index\": " + ind + ", \"title\": \"" + title + "\", \"follower_count\": \"1k\", \"category\": \"art\"}";
+  }
+
+  private static TimestampedValue<KV<String, byte[]>> body(String source, String json) {
+    return TimestampedValue.of(KV.of(source, json == null ? null : json.getBytes(StandardCharsets.UTF_8)), START);
+  }
+
+  private static TestStream.Builder<KV<String, byte[]>> stream() {
+    return TestStream.create(KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(ByteArrayCoder.of())))
+        .advanceWatermarkTo(START);
+  }
+
+  /** The stream's graph after the source, with each kind's bodies taken from one test stream by topic. */
+  private static void cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
+      DeltaStorage storage, RecordingCommitter committer) {
+    PCollection<KV<String, byte[]>> all = pipeline.apply(bodies);
+    Map<RecordKind, PCollection<KV<String, byte[]>>> byKind = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      String topic = Names.topic(PREFIX, kind) + "/";
+      byKind.put(kind, all.apply("Only" + kind.title(), Filter.by(body -> body.getKey().startsWith(topic))));
+    }
+    StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, committer);
+  }
+
+  private static Map<Long, String> titles(DeltaStorage storage) throws Exception {
+    return DeltaTestTables.rows(storage, Names.cleanTable(PREFIX, RecordKind.PIN), RecordKind.PIN.cleanSchema())
+        .stream().collect(Collectors.toMap(row -> row.getInt64("ind"), row -> row.getString("title"),
+            (a, b) -> a + "|" + b, TreeMap::new));
+  }
+
+  @Test
+  void cleansIntoTablesOncePerKeyAcrossCommitsAndCommitsOffsetsAfter(TestPipeline pipeline) throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString());
+    RecordingCommitter committer = new RecordingCommitter();
+    TestStream<KV<String, byte[]>> bodies = stream()
+        .addElements(body("t.pin/0@0", pin(1, "T1")), body("t.pin/0@1", pin(1, "T1")),
+            body("t.pin/0@2", pin(2, "first")), body("t.pin/0@3", "not json"),
+            body("t.geo/0@0", "{\"ind\": 1, \"country\": \"Chad\", \"latitude\": 1.5, \"longitude\": 2.5,"
+                + " \"timestamp\": \"2020-01-01 00:00:00\"}"),
+            body("t.geo/0@1", null),
+            body("t.user/0@0", "{\"ind\": 1, \"first_name\": \"Ann\", \"last_name\": \"Lee\", \"age\": 30}"))
+        .addElements(TimestampedValue.of(KV.of("t.user/0@1", new byte[] {'{', (byte) 0xFF, '}'}), START))
+        .advanceProcessingTime(COMMIT.plus(Duration.standardSeconds(1)))
+        // The next commit: ind 2 again with another title (the first committed stays), a new ind,
+        // and a rejected line read again (as after a restart), which is not added twice.
+        .addElements(body("t.pin/1@0", pin(2, "second")), body("t.pin/1@1", pin(3, "T3")),
+            body("t.pin/0@3", "not json"))
+        .advanceProcessingTime(COMMIT.plus(Duration.standardSeconds(1)))
+        .advanceWatermarkToInfinity();
+    cleanIntoTables(pipeline, bodies, storage, committer);
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of(1L, "T1", 2L, "first", 3L, "T3"), titles(storage));
+    assertEquals(1, DeltaTestTables.rows(storage, "t_geo_table", RecordKind.GEO.cleanSchema()).size());
+    assertEquals(1, DeltaTestTables.rows(storage, "t_user_table", RecordKind.USER.cleanSchema()).size());
+    List<String> rejected = DeltaTestTables.rows(storage, "t_rejected", RejectedRecord.SCHEMA).stream()
+        .map(row -> row.getString("kind") + " " + row.getString("source") + " " + row.getString("reason")
+            + " arrived " + row.getDateTime("arrived_at").getMillis())
+        .sorted().collect(Collectors.toList());
+    assertEquals(List.of(
+        "geo t.geo/0@1 " + DecodeRecords.NO_BODY + " arrived " + START.getMillis(),
+        "pin t.pin/0@3 not valid JSON arrived " + START.getMillis(),
+        "user t.user/0@1 not valid UTF-8 arrived " + START.getMillis()), rejected);
+    // Many rows per commit: two commits of the pin table, one of each other table.
+    assertEquals(1, storage.table("t_pin_table").filesAddedAfter(-1).version);
+    assertEquals(0, storage.table("t_geo_table").filesAddedAfter(-1).version);
+    // Offsets are committed past every record handled, after its commit.
+    assertEquals(List.of("t.geo-0:2", "t.pin-0:4", "t.pin-0:4", "t.pin-1:2", "t.user-0:2"),
+        committer.commits().stream().sorted().collect(Collectors.toList()));
+  }
+
+  @Test
+  void aKeyTheTableAlreadyHoldsIsNotAppendedAgain(TestPipeline pipeline) throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString());
+    DeltaTable pins = storage.table("t_pin_table");
+    Row old = Row.withSchema(RecordKind.PIN.cleanSchema()).withFieldValue("ind", 5L).withFieldValue("title", "old")
+        .build();
+    pins.append(RecordKind.PIN.cleanSchema(), List.of(ParquetRows.write(storage.conf(),
+        new org.apache.hadoop.fs.Path(pins.path(), "part-old.snappy.parquet"), RecordKind.PIN.cleanSchema(),
+        List.of(old))), "earlier-run", 1);
+
+    cleanIntoTables(pipeline, stream().addElements(body("t.pin/0@7", pin(5, "new")), body("t.pin/0@8", pin(6, "T6")))
+        .advanceWatermarkToInfinity(), storage, new RecordingCommitter());
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of(5L, "old", 6L, "T6"), titles(storage));
+  }
+}
