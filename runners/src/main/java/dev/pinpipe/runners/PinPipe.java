@@ -11,6 +11,7 @@ import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.lake.CatchUp;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -47,9 +48,13 @@ public final class PinPipe {
           "             (default: an embedded H2 database in ./pinterest-db)",
           "  emulate    post the source tables' rows to Kafka topics <prefix>.pin/.geo/.user",
           "  land       land Kafka topics <prefix>.* in the lake as JSON-lines files (local or s3://)",
+          "  stream     clean Kinesis streams or Kafka topics into Delta tables as records arrive",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
           "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
+
+  /** How often a long-running command prints a progress line. */
+  private static final org.joda.time.Duration PROGRESS_EVERY = org.joda.time.Duration.standardSeconds(5);
 
   private PinPipe() {}
 
@@ -97,6 +102,8 @@ public final class PinPipe {
           return wantsHelp(options) ? help(out, PostingEmulator.Options.class) : emulate(options, out, err);
         case "land":
           return wantsHelp(options) ? help(out, LakeSink.Options.class) : land(options, out, err);
+        case "stream":
+          return wantsHelp(options) ? help(out, StreamPipeline.Options.class) : stream(options, out, err);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -188,6 +195,29 @@ public final class PinPipe {
         landed.offsets, landed.partitions, options.getTopicPrefix(), options.getLakeRoot(),
         (System.nanoTime() - start) / 1e9);
     return OK;
+  }
+
+  private static int stream(String[] args, PrintStream out, PrintStream err) {
+    StreamPipeline.Options options = parse(args, StreamPipeline.Options.class);
+    LocalSpark.bindToLoopback(options);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+    DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
+    PipelineResult result = StreamPipeline.run(options);
+    err.printf("stream: %s of prefix %s into Delta tables %s_*_table and %s_rejected in %s, until stopped%n",
+        options.getSource(), options.getTopicPrefix(), options.getTopicPrefix(), options.getTopicPrefix(),
+        options.getDeltaRoot());
+    String last = "";
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(PROGRESS_EVERY);
+      String line = StreamPipeline.progress(result);
+      if (!line.equals(last)) {
+        err.println("stream: " + line);
+        last = line;
+      }
+      if (state != null && state.isTerminal()) {
+        return finished("stream", result, err) ? OK : FAILED;
+      }
+    }
   }
 
   /** Waits for the pipeline; says so on standard error unless it ended DONE. */

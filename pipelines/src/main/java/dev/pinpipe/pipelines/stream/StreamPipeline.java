@@ -8,6 +8,7 @@ import dev.pinpipe.pipelines.io.KafkaOptions;
 import dev.pinpipe.pipelines.io.KinesisOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
+import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
@@ -110,6 +111,24 @@ public final class StreamPipeline {
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options);
     return pipeline.run();
+  }
+
+  /**
+   * One line on how far a running stream has got, from its counters: rows committed (rejected
+   * lines included), commits, duplicates dropped, lines rejected per kind, commit retries.
+   */
+  public static String progress(PipelineResult result) {
+    String namespace = CleanRecords.METRICS_NAMESPACE;
+    StringBuilder rejected = new StringBuilder();
+    for (RecordKind kind : RecordKind.values()) {
+      rejected.append(rejected.length() == 0 ? "" : " ").append(kind.label()).append('=')
+          .append(PipelineCounters.attempted(result, namespace, CleanRecords.rejectedCounterName(kind)));
+    }
+    return String.format("%,d rows committed in %,d commits; %,d duplicates dropped; rejected %s; %,d commit retries",
+        PipelineCounters.attempted(result, namespace, WriteDeltaTables.COMMITTED_ROWS),
+        PipelineCounters.attempted(result, namespace, WriteDeltaTables.COMMITS),
+        PipelineCounters.attempted(result, namespace, WriteDeltaTables.DUPLICATE_ROWS),
+        rejected, PipelineCounters.attempted(result, namespace, WriteDeltaTables.RETRIES));
   }
 
   /** Builds the stream graph on {@code pipeline}; tests drive this very graph. */

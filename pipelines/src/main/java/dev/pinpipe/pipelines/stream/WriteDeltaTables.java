@@ -59,10 +59,15 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final int maxBuffered;
   private final OffsetCommitter committer;
 
-  private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_committed_rows");
-  private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_duplicate_rows");
-  private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_commits");
-  private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, "stream_commit_retries");
+  static final String COMMITTED_ROWS = "stream_committed_rows";
+  static final String DUPLICATE_ROWS = "stream_duplicate_rows";
+  static final String COMMITS = "stream_commits";
+  static final String RETRIES = "stream_commit_retries";
+
+  private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITTED_ROWS);
+  private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, DUPLICATE_ROWS);
+  private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITS);
+  private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RETRIES);
 
   @StateId("buffer")
   private final StateSpec<BagState<TableRow>> bufferSpec = StateSpecs.bag();
