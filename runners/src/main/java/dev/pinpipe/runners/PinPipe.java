@@ -4,11 +4,11 @@ import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.pipelines.io.KafkaCatchUp;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.Secrets;
 import dev.pinpipe.pipelines.io.SourceDatabase;
-import dev.pinpipe.pipelines.lake.CatchUp;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
@@ -190,7 +190,7 @@ public final class PinPipe {
       err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
       return finished("land", landing.result, err) ? OK : FAILED;
     }
-    CatchUp.Landed landed = landing.caughtUp.get();
+    KafkaCatchUp.Landed landed = landing.caughtUp.get();
     out.printf("Landed %,d records from %d partitions of topics %s.* to %s in %.1f s%n",
         landed.offsets, landed.partitions, options.getTopicPrefix(), options.getLakeRoot(),
         (System.nanoTime() - start) / 1e9);
@@ -202,22 +202,19 @@ public final class PinPipe {
     LocalSpark.bindToLoopback(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
-    PipelineResult result = StreamPipeline.run(options);
-    err.printf("stream: %s of prefix %s into Delta tables %s_*_table and %s_rejected in %s, until stopped%n",
+    long start = System.nanoTime();
+    StreamPipeline.Streaming streaming = StreamPipeline.run(options);
+    boolean catchUp = options.getExitWhenCaughtUp();
+    err.printf("stream: %s of prefix %s into Delta tables %s_*_table and %s_rejected in %s, %s%n",
         options.getSource(), options.getTopicPrefix(), options.getTopicPrefix(), options.getTopicPrefix(),
-        options.getDeltaRoot());
-    String last = "";
-    while (true) {
-      PipelineResult.State state = result.waitUntilFinish(PROGRESS_EVERY);
-      String line = StreamPipeline.progress(result);
-      if (!line.equals(last)) {
-        err.println("stream: " + line);
-        last = line;
-      }
-      if (state != null && state.isTerminal()) {
-        return finished("stream", result, err) ? OK : FAILED;
-      }
+        options.getDeltaRoot(), catchUp ? "until caught up" : "until stopped");
+    if (!StreamPipeline.follow(streaming, PROGRESS_EVERY, line -> err.println("stream: " + line))) {
+      err.println("error: stream ended in state " + streaming.result.getState());
+      return FAILED;
     }
+    out.printf("%s: %s, in %.1f s%n", catchUp ? "Caught up" : "Stream ended",
+        StreamPipeline.progress(streaming.result), (System.nanoTime() - start) / 1e9);
+    return OK;
   }
 
   /** Waits for the pipeline; says so on standard error unless it ended DONE. */

@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.KafkaCatchUp;
 import dev.pinpipe.pipelines.io.KafkaGroupCommitter;
 import dev.pinpipe.pipelines.io.KafkaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
@@ -68,9 +69,9 @@ public final class LakeSink {
   public static final class Landing {
     public final PipelineResult result;
     /** Offsets committed by a catch-up run; empty for a run that lands until stopped. */
-    public final Optional<CatchUp.Landed> caughtUp;
+    public final Optional<KafkaCatchUp.Landed> caughtUp;
 
-    Landing(PipelineResult result, Optional<CatchUp.Landed> caughtUp) {
+    Landing(PipelineResult result, Optional<KafkaCatchUp.Landed> caughtUp) {
       this.result = result;
       this.caughtUp = caughtUp;
     }
@@ -101,14 +102,16 @@ public final class LakeSink {
     LakeFileSystems.configure(options);
     String root = options.getLakeRoot();
     LakeFileSystems.requireListable("--lakeRoot", root, LakeLayout.glob(root, prefix, RecordKind.PIN));
-    CatchUp catchUp;
+    KafkaCatchUp catchUp;
     try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
       List<TopicPartition> partitions = broker.partitionsMatching(topicPattern(prefix));
       if (partitions.isEmpty()) {
         throw new IllegalArgumentException("--topicPrefix=" + prefix + ": no topics " + prefix
             + ".* on " + options.getKafkaBootstrapServers() + "; run emulate first");
       }
-      catchUp = options.getExitWhenCaughtUp() ? CatchUp.plan(broker, options, partitions) : null;
+      catchUp = options.getExitWhenCaughtUp()
+          ? KafkaCatchUp.plan("land", broker, options.getKafkaBootstrapServers(), groupId(options), partitions)
+          : null;
     }
     options.as(BackgroundRun.class).setBlockOnRun(false);
     Pipeline pipeline = Pipeline.create(options);

@@ -31,6 +31,12 @@ import software.amazon.kinesis.common.InitialPositionInStream;
 final class ReadSource {
   private ReadSource() {}
 
+  /**
+   * How far behind the clock the watermark of an idle partition or shard runs: a catch-up run
+   * knows it has read everything there was at its start once the watermark passes the start.
+   */
+  static final Duration IDLE_WATERMARK = Duration.standardSeconds(5);
+
   private static final KvCoder<String, byte[]> CODER =
       KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(ByteArrayCoder.of()));
 
@@ -46,7 +52,7 @@ final class ReadSource {
                 .withTopic(Names.topic(prefix, kind))
                 .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
                 .withValueDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
-                .withCreateTime(Duration.standardMinutes(1))
+                .withCreateTime(IDLE_WATERMARK)
                 .withConsumerConfigUpdates(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, groupId,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -76,7 +82,7 @@ final class ReadSource {
             .apply("ReadStream", KinesisIO.read()
                 .withStreamName(Names.stream(prefix, kind))
                 .withInitialPositionInStream(InitialPositionInStream.TRIM_HORIZON)
-                .withArrivalTimeWatermarkPolicy())
+                .withArrivalTimeWatermarkPolicy(IDLE_WATERMARK))
             .apply("KeyByPosition", MapElements
                 .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(byte[].class)))
                 .via((KinesisRecord record) -> KV.of(

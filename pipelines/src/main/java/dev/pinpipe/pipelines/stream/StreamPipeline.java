@@ -3,6 +3,8 @@ package dev.pinpipe.pipelines.stream;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.DeltaOptions;
+import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.KafkaCatchUp;
 import dev.pinpipe.pipelines.io.KafkaGroupCommitter;
 import dev.pinpipe.pipelines.io.KafkaOptions;
 import dev.pinpipe.pipelines.io.KinesisOptions;
@@ -18,6 +20,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -28,6 +33,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -38,7 +44,9 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * {@code stream}: reads the three record kinds from Kinesis or Kafka as they are posted, applies
@@ -68,6 +76,13 @@ public final class StreamPipeline {
     String getGroupId();
 
     void setGroupId(String value);
+
+    @Description("Stop once everything on the streams or topics at start is committed (a catch-up run,"
+        + " as a scheduler runs it); otherwise run until stopped")
+    @Default.Boolean(false)
+    boolean getExitWhenCaughtUp();
+
+    void setExitWhenCaughtUp(boolean value);
   }
 
   /** Where the records come from. */
@@ -104,13 +119,45 @@ public final class StreamPipeline {
     return tables;
   }
 
-  /** Checks the options, the source and the tables, then starts the pipeline and returns it running. */
-  public static PipelineResult run(Options options) {
+  /** A started stream: the pipeline, and for a catch-up run the test of having caught up. */
+  public static final class Streaming {
+    public final PipelineResult result;
+    private final BooleanSupplier caughtUp;
+
+    Streaming(PipelineResult result, BooleanSupplier caughtUp) {
+      this.result = result;
+      this.caughtUp = caughtUp;
+    }
+  }
+
+  /**
+   * Checks the options, the source and the tables, then starts the pipeline and returns it
+   * running. A catch-up run knows it is done, on Kafka, once the consumer group has committed past
+   * every record there was at start (the writer commits offsets only after the Delta commit that
+   * holds them); on Kinesis, which has no such commits, once the writer has seen the watermark of
+   * every shard pass the start and committed what came before.
+   */
+  public static Streaming run(Options options) {
     StreamChecks.require(options);
+    KafkaCatchUp kafkaCatchUp = null;
+    if (options.getExitWhenCaughtUp() && source(options) == Source.KAFKA) {
+      try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (RecordKind kind : RecordKind.values()) {
+          partitions.addAll(broker.partitionsMatching(Pattern.compile(Pattern.quote(Names.topic(options.getTopicPrefix(), kind)))));
+        }
+        kafkaCatchUp = KafkaCatchUp.plan("stream", broker, options.getKafkaBootstrapServers(), groupId(options), partitions);
+      }
+    }
     options.as(BackgroundRun.class).setBlockOnRun(false);
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options);
-    return pipeline.run();
+    PipelineResult result = pipeline.run();
+    KafkaCatchUp planned = kafkaCatchUp;
+    BooleanSupplier caughtUp = !options.getExitWhenCaughtUp() ? () -> false
+        : planned != null ? planned::reached
+        : () -> PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.CAUGHT_UP) > 0;
+    return new Streaming(result, caughtUp);
   }
 
   /**
@@ -149,21 +196,51 @@ public final class StreamPipeline {
           public void commit(String topic, int partition, long nextOffset) {}
         };
     cleanIntoTables(bodies, DeltaStorage.of(options), prefix,
-        Duration.standardSeconds(options.getCommitSeconds()), committer);
+        Duration.standardSeconds(options.getCommitSeconds()), committer,
+        options.getExitWhenCaughtUp() && source == Source.KINESIS ? Instant.now() : null);
+  }
+
+  /**
+   * Follows a running stream, handing {@code progress} a line every {@code every} when it
+   * changed. A catch-up run is cancelled once it has committed everything that was on its source
+   * at start, and this returns true; otherwise this returns when the pipeline ends, true if it
+   * ended DONE.
+   */
+  public static boolean follow(Streaming streaming, Duration every, Consumer<String> progress) {
+    PipelineResult result = streaming.result;
+    String last = "";
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(every);
+      String line = progress(result);
+      if (!line.equals(last)) {
+        progress.accept(line);
+        last = line;
+      }
+      if (state != null && state.isTerminal()) {
+        return state == PipelineResult.State.DONE;
+      }
+      if (streaming.caughtUp.getAsBoolean()) {
+        KafkaCatchUp.stop("stream", result);
+        if (!progress(result).equals(last)) {
+          progress.accept(progress(result));
+        }
+        return true;
+      }
+    }
   }
 
   /**
    * The stream from record bodies on: decode, clean with the shared {@link CleanRecords}, and
-   * append to the Delta tables through the one {@link WriteDeltaTables} writer.
+   * append to the Delta tables through the one {@link WriteDeltaTables} writer; with {@code
+   * catchUpTo}, the writer says when everything that arrived before it is committed.
    */
   static void cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
-      String prefix, Duration commitInterval, OffsetCommitter committer) {
+      String prefix, Duration commitInterval, OffsetCommitter committer, Instant catchUpTo) {
     List<PCollection<KV<Integer, TableRow>>> rows = new ArrayList<>();
-    Pipeline pipeline = null;
+    Pipeline pipeline = bodies.values().iterator().next().getPipeline();
     for (Map.Entry<RecordKind, PCollection<KV<String, byte[]>>> entry : bodies.entrySet()) {
       RecordKind kind = entry.getKey();
       String name = kind.title();
-      pipeline = entry.getValue().getPipeline();
       WithRejects<KV<String, String>> lines = entry.getValue().apply("Decode" + name, new DecodeRecords(kind));
       WithRejects<KV<String, Row>> cleaned = lines.values().apply("Clean" + name, CleanRecords.of(kind));
       rows.add(cleaned.values().apply("For" + name + "Table",
@@ -177,10 +254,12 @@ public final class StreamPipeline {
       rows.add(rejected.apply("ForRejected" + name + "Table",
           toTable(Names.rejectedTable(prefix), RejectedRecord.SCHEMA)).setCoder(rowsCoder(pipeline)));
     }
+    // Arms the catch-up check even when no record ever comes.
+    rows.add(pipeline.apply("CatchUpMarker", Create.of(KV.of(0, TableRow.catchUpMarker())).withCoder(rowsCoder(pipeline))));
     PCollectionList.of(rows)
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteDeltaTables", ParDo.of(
-            new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer)));
+            new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUpTo)));
   }
 
   private static KvCoder<Integer, TableRow> rowsCoder(Pipeline pipeline) {

@@ -24,6 +24,15 @@ public final class TableRow {
     this.row = row;
   }
 
+  /** Not a row: tells the writer of a catch-up run to watch for the end of what was there at start. */
+  static TableRow catchUpMarker() {
+    return new TableRow("", "", new byte[0]);
+  }
+
+  boolean isCatchUpMarker() {
+    return table.isEmpty();
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof TableRow)) {

@@ -35,6 +35,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The stream's one writer: buffers rows for every table and, once per {@code commitInterval}
@@ -58,16 +59,19 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final Duration commitInterval;
   private final int maxBuffered;
   private final OffsetCommitter committer;
+  private final Instant catchUpTo;
 
   static final String COMMITTED_ROWS = "stream_committed_rows";
   static final String DUPLICATE_ROWS = "stream_duplicate_rows";
   static final String COMMITS = "stream_commits";
   static final String RETRIES = "stream_commit_retries";
+  static final String CAUGHT_UP = "stream_caught_up";
 
   private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITTED_ROWS);
   private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, DUPLICATE_ROWS);
   private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITS);
   private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RETRIES);
+  private final Counter caughtUp = Metrics.counter(CleanRecords.METRICS_NAMESPACE, CAUGHT_UP);
 
   @StateId("buffer")
   private final StateSpec<BagState<TableRow>> bufferSpec = StateSpecs.bag();
@@ -83,13 +87,20 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   @TimerId("endOfInput")
   private final TimerSpec endOfInputSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
+  // A catch-up run: once the input watermark passes the run's start, every record that arrived
+  // before the start has been read; the writer commits them and says so in a counter.
+  @TimerId("caughtUp")
+  private final TimerSpec caughtUpSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
   private transient Configuration conf;
   private transient Map<String, TableKeys> keys;
   private transient String appId;
   private transient long transactions;
 
+  /** {@code catchUpTo}: for a catch-up run, its start; null for a run until stopped. */
   WriteDeltaTables(DeltaStorage storage, List<TableSpec> tables, Duration commitInterval, int maxBuffered,
-      OffsetCommitter committer) {
+      OffsetCommitter committer, Instant catchUpTo) {
+    this.catchUpTo = catchUpTo;
     this.storage = storage;
     tables.forEach(table -> this.tables.put(table.name, table));
     this.commitInterval = commitInterval;
@@ -127,8 +138,15 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       @StateId("buffered") ValueState<Integer> buffered,
       @TimerId("commit") Timer commit,
       @TimerId("endOfInput") Timer endOfInput,
+      @TimerId("caughtUp") Timer caughtUpTimer,
       BoundedWindow window)
       throws IOException, InterruptedException {
+    if (element.getValue().isCatchUpMarker()) {
+      if (catchUpTo != null) {
+        caughtUpTimer.set(catchUpTo);
+      }
+      return;
+    }
     buffer.add(element.getValue());
     Integer before = buffered.read();
     int waiting = before == null ? 1 : before + 1;
@@ -154,6 +172,14 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
       throws IOException, InterruptedException {
     flush(buffer, buffered);
+  }
+
+  @OnTimer("caughtUp")
+  public void onCaughtUp(
+      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
+      throws IOException, InterruptedException {
+    flush(buffer, buffered);
+    caughtUp.inc();
   }
 
   private void flush(BagState<TableRow> buffer, ValueState<Integer> buffered)

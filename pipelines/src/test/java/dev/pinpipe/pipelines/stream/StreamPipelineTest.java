@@ -66,7 +66,7 @@ class StreamPipelineTest {
       String topic = Names.topic(PREFIX, kind) + "/";
       byKind.put(kind, all.apply("Only" + kind.title(), Filter.by(body -> body.getKey().startsWith(topic))));
     }
-    StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, committer);
+    StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, committer, null);
   }
 
   private static Map<Long, String> titles(DeltaStorage storage) throws Exception {

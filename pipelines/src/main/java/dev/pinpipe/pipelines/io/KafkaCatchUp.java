@@ -1,7 +1,5 @@
-package dev.pinpipe.pipelines.lake;
+package dev.pinpipe.pipelines.io;
 
-import dev.pinpipe.pipelines.io.KafkaBroker;
-import dev.pinpipe.pipelines.io.OneLine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,17 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a landing run once its group has committed every offset that existed at start. What it
- * landed is read from the commits, not from the pipeline's counters: the counters of the bundle
- * that wrote the last files may not be reported yet when the pipeline is cancelled.
+ * Ends a catch-up run of a Kafka consumer ({@code land}, {@code stream}) once its group has
+ * committed every offset that existed at start: both commit offsets only after what they wrote is
+ * durable. What it handled is read from the commits, not from the pipeline's counters: the
+ * counters of the bundle that wrote last may not be reported yet when the pipeline is cancelled.
  */
-public final class CatchUp {
-  private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
+public final class KafkaCatchUp {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCatchUp.class);
 
   /** How many offsets before a partition's end are searched for its last record. */
   private static final int TAIL = 100;
 
-  /** What a catch-up run landed. */
+  /** What a catch-up run handled. */
   public static final class Landed {
     /** Offsets committed by the run: its records, plus any transaction markers among them. */
     public final long offsets;
@@ -40,41 +39,51 @@ public final class CatchUp {
     }
   }
 
+  private final String command;
   private final String bootstrapServers;
   private final String group;
   private final Map<TopicPartition, Long> start;
   private final Map<TopicPartition, Long> target;
 
-  private CatchUp(String bootstrapServers, String group, Map<TopicPartition, Long> start, Map<TopicPartition, Long> target) {
+  private KafkaCatchUp(String command, String bootstrapServers, String group, Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> target) {
+    this.command = command;
     this.bootstrapServers = bootstrapServers;
     this.group = group;
     this.start = start;
     this.target = target;
   }
 
-  /** Notes, before landing starts, where each partition starts and where it must get to. */
-  static CatchUp plan(KafkaBroker broker, LakeSink.Options options, List<TopicPartition> partitions) {
-    String group = LakeSink.groupId(options);
+  /** Notes, before {@code command} starts, where each partition starts and where it must get to. */
+  public static KafkaCatchUp plan(String command, KafkaBroker broker, String bootstrapServers, String group,
+      List<TopicPartition> partitions) {
     Map<TopicPartition, Long> ends = broker.offsets(partitions, OffsetSpec.latest());
-    // Landing resumes at the group's commit, or at the earliest offset if it has none or
+    // Reading resumes at the group's commit, or at the earliest offset if it has none or
     // retention has deleted what it points at.
     Map<TopicPartition, Long> start = broker.offsets(partitions, OffsetSpec.earliest());
     broker.committed(group).forEach((partition, offset) -> start.computeIfPresent(partition, (p, earliest) -> Math.max(earliest, offset)));
-    Map<TopicPartition, Long> target = afterLastRecords(options.getKafkaBootstrapServers(), start, ends);
-    return new CatchUp(options.getKafkaBootstrapServers(), group, start, target);
+    Map<TopicPartition, Long> target = afterLastRecords(bootstrapServers, start, ends);
+    return new KafkaCatchUp(command, bootstrapServers, group, start, target);
   }
 
-  /** Returns once every record on the topics at start has landed; throws if the pipeline ends first. */
-  Landed await(PipelineResult result) {
+  /** True once the group has committed past every record that was on the topics at start. */
+  public boolean reached() {
+    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
+      return reached(broker.committed(group), start, target);
+    }
+  }
+
+  /** Returns once every record on the topics at start is handled; throws if the pipeline ends first. */
+  public Landed await(PipelineResult result) {
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
       while (true) {
         PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(1));
         if (state != null && state.isTerminal()) {
-          throw new IllegalStateException("land ended in state " + state + " before catching up");
+          throw new IllegalStateException(command + " ended in state " + state + " before catching up");
         }
         Map<TopicPartition, Long> committed = broker.committed(group);
         if (reached(committed, start, target)) {
-          stop(result);
+          stop(command, result);
           long offsets = 0;
           for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
             offsets += committed.getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue();
@@ -86,20 +95,20 @@ public final class CatchUp {
   }
 
   /**
-   * Cancels a pipeline whose work is done: every record it was to land is durable and committed,
+   * Cancels a pipeline whose work is done: every record it was to handle is durable and committed,
    * so an error while stopping (Spark's streaming context may be interrupted mid-microbatch) loses
    * nothing; it is logged, not thrown.
    */
-  private static void stop(PipelineResult result) {
+  public static void stop(String command, PipelineResult result) {
     try {
       result.cancel();
     } catch (Exception | LinkageError e) {
-      LOG.warn("land caught up; stopping the pipeline then raised {}", OneLine.of(String.valueOf(e)));
+      LOG.warn("{} caught up; stopping the pipeline then raised {}", command, OneLine.of(String.valueOf(e)));
     }
   }
 
   /**
-   * Where each partition's commits end once its records up to {@code ends} have landed: after its
+   * Where each partition's commits end once its records up to {@code ends} are handled: after its
    * last record. That is the end offset itself unless transactional producers left commit markers
    * at the end, which hold no record and are never committed past.
    */
