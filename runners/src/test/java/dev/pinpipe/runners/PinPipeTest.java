@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.delta.DeltaTable;
+import dev.pinpipe.pipelines.delta.ParquetRows;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.schemas.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +73,38 @@ class PinPipeTest {
         "--rotateIntervalSeconds", "--exitWhenCaughtUp"}) {
       assertTrue(land.out.contains(option), option);
     }
+    Outcome stream = pinpipe("stream", "--help");
+    assertEquals(PinPipe.OK, stream.code);
+    for (String option : new String[] {"--source", "--deltaRoot", "--commitSeconds", "--kafkaBootstrapServers",
+        "--endpoint", "--awsRegion", "--s3PathStyle", "--groupId", "--exitWhenCaughtUp"}) {
+      assertTrue(stream.out.contains(option), option);
+    }
+  }
+
+  @Test
+  void streamFailsFastNamingTheOptionAndWritesNothing() throws Exception {
+    String delta = tmp.resolve("delta").toString();
+    String deadBroker = "--kafkaBootstrapServers=127.0.0.1:1";
+    assertOneLineError(pinpipe("stream", "--source=kafka", deadBroker), "--deltaRoot is required");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafkaa"),
+        "--source=kafkaa: must be kinesis or kafka");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--commitSeconds=0"), "--commitSeconds=0");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka"), "--kafkaBootstrapServers is required");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka", deadBroker),
+        "--kafkaBootstrapServers=127.0.0.1:1: no broker answered");
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + file, "--source=kafka", deadBroker),
+        "--deltaRoot=" + file + ": cannot write there");
+    // A table of that name that is not a clean table is never appended to.
+    DeltaStorage storage = DeltaStorage.local(delta);
+    DeltaTable other = storage.table("pinterest_geo_table");
+    Schema otherSchema = Schema.builder().addInt64Field("ind").addStringField("country").build();
+    other.append(otherSchema, List.of(ParquetRows.write(storage.conf(), new org.apache.hadoop.fs.Path(other.path(),
+        "part-0.snappy.parquet"), otherSchema, List.of())), "test", 0);
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka", deadBroker),
+        "--deltaRoot=" + delta + ": Delta table ");
+    assertEquals(List.of("pinterest_geo_table"), Files.list(tmp.resolve("delta")).map(p -> p.getFileName().toString())
+        .collect(Collectors.toList()));
   }
 
   @Test
@@ -113,6 +150,7 @@ class PinPipeTest {
       cases.add(Arguments.of("generate", prefix));
       cases.add(Arguments.of("emulate", prefix));
       cases.add(Arguments.of("land", prefix));
+      cases.add(Arguments.of("stream", prefix));
     }
     return cases.stream();
   }
@@ -132,6 +170,9 @@ class PinPipeTest {
         break;
       case "emulate":
         args.add("--kafkaBootstrapServers=127.0.0.1:1");
+        break;
+      case "stream":
+        args.addAll(List.of("--deltaRoot=" + tmp.resolve("out"), "--source=kafka", "--kafkaBootstrapServers=127.0.0.1:1"));
         break;
       default:
         args.addAll(List.of("--lakeRoot=" + lake, "--kafkaBootstrapServers=127.0.0.1:1"));

@@ -26,13 +26,14 @@ final class StreamChecks {
     if (options.getCommitSeconds() < 1) {
       throw new IllegalArgumentException("--commitSeconds=" + options.getCommitSeconds() + ": must be at least 1");
     }
-    if (StreamPipeline.source(options) == StreamPipeline.Source.KAFKA) {
+    StreamPipeline.Source source = StreamPipeline.source(options);
+    requireTables(DeltaStorage.of(options), root, prefix);
+    if (source == StreamPipeline.Source.KAFKA) {
       requireTopics(options, prefix);
     } else {
       Http1ClientBuilderFactory.installForLocalEndpoints(options.as(AwsOptions.class));
       Kinesis.prepare(options, prefix, false, "--source=kinesis");
     }
-    requireTables(DeltaStorage.of(options), root, prefix);
   }
 
   private static void requireTopics(StreamPipeline.Options options, String prefix) {
