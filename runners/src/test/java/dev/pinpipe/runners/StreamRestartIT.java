@@ -1,0 +1,160 @@
+package dev.pinpipe.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pinpipe.pipelines.DeltaTestTables;
+import dev.pinpipe.pipelines.LocalStack;
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.lake.TopicsAndLake;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.schemas.RejectedRecord;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.values.Row;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills {@code pinpipe stream} (SIGKILL, as a crash would) three times at random moments while
+ * it cleans 30,000 posted records from Kafka into Delta tables, restarting it each time, and then
+ * checks that every clean table holds each ind exactly once and the rejected table each rejected
+ * record exactly once.
+ */
+@Timeout(900)
+class StreamRestartIT {
+  @TempDir Path tmp;
+  private static final int POSTS = 10_000;
+  private static final int REPOSTED = 100; // posted twice, as the emulator re-posts rows
+  private static final int MALFORMED = 200; // per kind
+  private static final int RECORDS = 3 * (POSTS + REPOSTED + MALFORMED);
+
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void stopEveryStream() {
+    started.forEach(Process::destroyForcibly);
+  }
+
+  private Process stream(String prefix, String deltaRoot, File log, String... extra) throws Exception {
+    Path jar = Paths.get("target", "pinpipe.jar");
+    assertTrue(jar.toFile().isFile(), "no bundled jar: run mvn package first");
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar", jar.toString(), "stream",
+        "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(), "--topicPrefix=" + prefix,
+        "--deltaRoot=" + deltaRoot, "--commitSeconds=2"));
+    command.addAll(List.of(extra));
+    Process stream = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    started.add(stream);
+    return stream;
+  }
+
+  private static String line(RecordKind kind, int ind) {
+    switch (kind) {
+      case PIN:
+        return "{\"index\": " + ind + ", \"title\": \"T" + ind + "\", \"follower_count\": \"" + ind + "\", \"category\": \"art\"}";
+      case GEO:
+        return "{\"ind\": " + ind + ", \"country\": \"Chad\", \"latitude\": 1.5, \"longitude\": 2.5,"
+            + " \"timestamp\": \"2020-01-01 00:00:00\"}";
+      default:
+        return "{\"ind\": " + ind + ", \"first_name\": \"A\", \"last_name\": \"B\", \"age\": 30,"
+            + " \"date_joined\": \"2016-01-01 00:00:00\"}";
+    }
+  }
+
+  /** Posts each kind's records (re-posts and malformed lines among them) over three partitions. */
+  private static void post(String prefix) throws Exception {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", LocalStack.kafka());
+    config.put("acks", "all");
+    config.put("linger.ms", 5);
+    config.put("enable.idempotence", false);
+    config.put("max.in.flight.requests.per.connection", 1);
+    Random random = new Random(7);
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (RecordKind kind : RecordKind.values()) {
+        String topic = Names.topic(prefix, kind);
+        for (int ind = 0; ind < POSTS; ind++) {
+          sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind))));
+          if (ind % (POSTS / REPOSTED) == 0) {
+            sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind))));
+          }
+          if (ind % (POSTS / MALFORMED) == 0) {
+            sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), "{\"ind\": broken " + ind)));
+          }
+        }
+      }
+      producer.flush();
+      for (Future<RecordMetadata> send : sent) {
+        send.get();
+      }
+    }
+    assertEquals(RECORDS, sent.size());
+  }
+
+  private static long committed(KafkaBroker broker, String prefix) {
+    return broker.committed("pinpipe-stream-" + prefix).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Test
+  void aStreamKilledThreeTimesLeavesEveryRecordInItsTableExactlyOnce() throws Exception {
+    String prefix = LocalStack.unique("it-crash");
+    String deltaRoot = tmp.resolve("delta").toString();
+    TopicsAndLake.createTopics(prefix, 3);
+    post(prefix);
+    File log = Files.createFile(tmp.resolve("stream.log")).toFile();
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    try (KafkaBroker broker = KafkaBroker.connect(LocalStack.kafka())) {
+      for (int kill = 1; kill <= 3; kill++) {
+        Process running = stream(prefix, deltaRoot, log);
+        long threshold = (long) RECORDS * kill / 4;
+        while (committed(broker, prefix) < threshold && running.isAlive()) { // bounded by @Timeout
+          Thread.sleep(100);
+        }
+        Thread.sleep(random.nextInt(2_000)); // a random moment: mid-buffer, mid-write or mid-commit
+        assertTrue(running.isAlive(), "stream ended on its own; see " + log);
+        running.destroyForcibly();
+        assertTrue(running.waitFor(30, TimeUnit.SECONDS));
+      }
+      assertTrue(committed(broker, prefix) < RECORDS,
+          "the third kill came after everything was committed (seed " + seed + "); see " + log);
+    }
+    Process last = stream(prefix, deltaRoot, log, "--exitWhenCaughtUp=true");
+    assertTrue(last.waitFor(5, TimeUnit.MINUTES), "the restarted stream did not catch up in 5 minutes");
+    assertEquals(0, last.exitValue(), "exit code of the last stream; see " + log);
+
+    DeltaStorage storage = DeltaStorage.local(deltaRoot);
+    for (RecordKind kind : RecordKind.values()) {
+      List<Row> rows = DeltaTestTables.rows(storage, Names.cleanTable(prefix, kind), kind.cleanSchema());
+      HashSet<Long> inds = new HashSet<>();
+      rows.forEach(row -> inds.add(row.getInt64("ind")));
+      assertEquals(POSTS, inds.size(), kind + ": every ind (kill seed " + seed + ")");
+      assertEquals(POSTS, rows.size(), kind + ": no ind twice (kill seed " + seed + ")");
+    }
+    List<Row> rejected = DeltaTestTables.rows(storage, Names.rejectedTable(prefix), RejectedRecord.SCHEMA);
+    HashSet<String> sources = new HashSet<>();
+    rejected.forEach(row -> sources.add(row.getString(RejectedRecord.KEY)));
+    assertEquals(3 * MALFORMED, sources.size(), "every rejected record (kill seed " + seed + ")");
+    assertEquals(3 * MALFORMED, rejected.size(), "no rejected record twice (kill seed " + seed + ")");
+  }
+}
