@@ -3,6 +3,7 @@ package dev.pinpipe.runners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pinpipe.pipelines.DeltaReadBack;
 import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
@@ -80,8 +81,11 @@ class StreamRestartIT {
     }
   }
 
-  /** Posts each kind's records (re-posts and malformed lines among them) over three partitions. */
-  private static void post(String prefix) throws Exception {
+  /**
+   * Posts {@code posts} records of each kind, with every ({@code posts / reposted})th posted again
+   * and a malformed line after every ({@code posts / malformed})th; returns how many it sent.
+   */
+  static int post(String prefix, int posts, int reposted, int malformed) throws Exception {
     Properties config = new Properties();
     config.put("bootstrap.servers", LocalStack.kafka());
     config.put("acks", "all");
@@ -93,12 +97,12 @@ class StreamRestartIT {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       for (RecordKind kind : RecordKind.values()) {
         String topic = Names.topic(prefix, kind);
-        for (int ind = 0; ind < POSTS; ind++) {
+        for (int ind = 0; ind < posts; ind++) {
           sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind))));
-          if (ind % (POSTS / REPOSTED) == 0) {
+          if (ind % (posts / reposted) == 0) {
             sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind))));
           }
-          if (ind % (POSTS / MALFORMED) == 0) {
+          if (ind % (posts / malformed) == 0) {
             sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), "{\"ind\": broken " + ind)));
           }
         }
@@ -108,7 +112,7 @@ class StreamRestartIT {
         send.get();
       }
     }
-    assertEquals(RECORDS, sent.size());
+    return sent.size();
   }
 
   private static long committed(KafkaBroker broker, String prefix) {
@@ -120,7 +124,7 @@ class StreamRestartIT {
     String prefix = LocalStack.unique("it-crash");
     String deltaRoot = tmp.resolve("delta").toString();
     TopicsAndLake.createTopics(prefix, 3);
-    post(prefix);
+    assertEquals(RECORDS, post(prefix, POSTS, REPOSTED, MALFORMED));
     File log = Files.createFile(tmp.resolve("stream.log")).toFile();
     long seed = System.nanoTime();
     Random random = new Random(seed);
@@ -150,11 +154,15 @@ class StreamRestartIT {
       rows.forEach(row -> inds.add(row.getInt64("ind")));
       assertEquals(POSTS, inds.size(), kind + ": every ind (kill seed " + seed + ")");
       assertEquals(POSTS, rows.size(), kind + ": no ind twice (kill seed " + seed + ")");
+      assertEquals(DeltaReadBack.asMaps(rows), DeltaReadBack.byDeltalake(
+          storage.tablePath(Names.cleanTable(prefix, kind))), kind + " table read by deltalake");
     }
     List<Row> rejected = DeltaTestTables.rows(storage, Names.rejectedTable(prefix), RejectedRecord.SCHEMA);
     HashSet<String> sources = new HashSet<>();
     rejected.forEach(row -> sources.add(row.getString(RejectedRecord.KEY)));
     assertEquals(3 * MALFORMED, sources.size(), "every rejected record (kill seed " + seed + ")");
     assertEquals(3 * MALFORMED, rejected.size(), "no rejected record twice (kill seed " + seed + ")");
+    assertEquals(DeltaReadBack.asMaps(rejected), DeltaReadBack.byDeltalake(
+        storage.tablePath(Names.rejectedTable(prefix))), "rejected table read by deltalake");
   }
 }

@@ -1,0 +1,64 @@
+package dev.pinpipe.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pinpipe.pipelines.DeltaReadBack;
+import dev.pinpipe.pipelines.DeltaTestTables;
+import dev.pinpipe.pipelines.LocalStack;
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.lake.TopicsAndLake;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.schemas.RejectedRecord;
+import java.nio.file.Path;
+import org.apache.beam.sdk.schemas.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code stream} on Spark's streaming mode, a catch-up run: the same tables as on the DirectRunner. */
+@Timeout(600)
+class SparkStreamIT {
+  @TempDir Path tmp;
+
+  @Test
+  void aCatchUpRunOnSparkWritesTheTablesTheDirectRunnerWrites() throws Exception {
+    String prefix = LocalStack.unique("it-spark-stream");
+    TopicsAndLake.createTopics(prefix, 2);
+    int records = StreamRestartIT.post(prefix, 300, 10, 10);
+    String[] common = {"stream", "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(),
+        "--topicPrefix=" + prefix, "--commitSeconds=2", "--exitWhenCaughtUp=true"};
+    PinPipeTest.Outcome direct = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("direct"),
+        "--groupId=direct-" + prefix));
+    assertEquals(PinPipe.OK, direct.code, direct.err);
+    PinPipeTest.Outcome spark = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("spark"),
+        "--groupId=spark-" + prefix, "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true"));
+    assertEquals(PinPipe.OK, spark.code, spark.err);
+    assertTrue(spark.out.startsWith(String.format("Caught up: %,d rows committed", records - 3 * 10)), spark.out);
+
+    DeltaStorage onDirect = DeltaStorage.local(tmp.resolve("direct").toString());
+    DeltaStorage onSpark = DeltaStorage.local(tmp.resolve("spark").toString());
+    for (RecordKind kind : RecordKind.values()) {
+      assertSameRows(onDirect, onSpark, Names.cleanTable(prefix, kind), kind.cleanSchema());
+    }
+    assertSameRows(onDirect, onSpark, Names.rejectedTable(prefix), RejectedRecord.SCHEMA);
+  }
+
+  /** The same rows, the rejected records' times aside (each run rejects at its own moment). */
+  private static void assertSameRows(DeltaStorage expected, DeltaStorage actual, String table, Schema schema)
+      throws Exception {
+    var want = DeltaReadBack.asMaps(DeltaTestTables.rows(expected, table, schema));
+    var got = DeltaReadBack.asMaps(DeltaTestTables.rows(actual, table, schema));
+    want.forEach(row -> row.remove("rejected_at"));
+    got.forEach(row -> row.remove("rejected_at"));
+    assertEquals(want.size(), got.size(), table);
+    assertTrue(got.containsAll(want) && want.containsAll(got), table);
+  }
+
+  private static String[] with(String[] common, String... more) {
+    String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+    System.arraycopy(more, 0, all, common.length, more.length);
+    return all;
+  }
+}
