@@ -9,9 +9,14 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The one output helper of every pipeline: rows as JSON lines in {@code <folder>/part-*.json}.
- * Small results are written as one file; large tables let the runner choose the sharding.
+ * Small results are written as one file; large tables let the runner choose the sharding. On
+ * unbounded input each window's panes are written as files of their own (the window and pane in
+ * their names), in a fixed number of shards, as a streaming write needs.
  */
 public final class WriteJsonLines extends PTransform<PCollection<Row>, PDone> {
+  /** Files per window and pane of a table written from a stream. */
+  static final int STREAMING_SHARDS = 2;
+
   private final String folder;
   private final boolean singleFile;
 
@@ -25,7 +30,7 @@ public final class WriteJsonLines extends PTransform<PCollection<Row>, PDone> {
     return new WriteJsonLines(folder, false);
   }
 
-  /** Writes a small result to a single file. */
+  /** Writes a small result to a single file (per window and pane, on a stream). */
   public static WriteJsonLines toSingleFile(String folder) {
     return new WriteJsonLines(folder, true);
   }
@@ -33,7 +38,11 @@ public final class WriteJsonLines extends PTransform<PCollection<Row>, PDone> {
   @Override
   public PDone expand(PCollection<Row> rows) {
     TextIO.Write write = TextIO.write().to(folder + "/part").withSuffix(".json");
-    return rows.apply("FormatJson", FormatJsonLines.create())
-        .apply("WriteFiles", singleFile ? write.withNumShards(1) : write);
+    if (rows.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      write = write.withWindowedWrites().withNumShards(singleFile ? 1 : STREAMING_SHARDS);
+    } else if (singleFile) {
+      write = write.withNumShards(1);
+    }
+    return rows.apply("FormatJson", FormatJsonLines.create()).apply("WriteFiles", write);
   }
 }
