@@ -14,27 +14,40 @@ import org.apache.hadoop.conf.Configuration;
  * path-style addresses when asked.
  */
 public final class DeltaStorage implements Serializable {
+  /** Opens the log of the table at a Hadoop path: the one place that names the Delta library. */
+  public interface Opener extends Serializable {
+    DeltaTable open(Configuration conf, String path);
+  }
+
   private final String root;
   private final String endpoint;
   private final String region;
   private final boolean pathStyle;
+  private final Opener opener;
 
-  private DeltaStorage(String root, String endpoint, String region, boolean pathStyle) {
+  private DeltaStorage(String root, String endpoint, String region, boolean pathStyle, Opener opener) {
     this.root = root;
     this.endpoint = endpoint;
     this.region = region;
     this.pathStyle = pathStyle;
+    this.opener = opener;
   }
 
   public static DeltaStorage of(DeltaOptions options) {
     URI endpoint = options.getEndpoint();
     return new DeltaStorage(options.getDeltaRoot(), endpoint == null ? null : endpoint.toString(),
-        options.getAwsRegion() == null ? null : options.getAwsRegion().id(), options.getS3PathStyle());
+        options.getAwsRegion() == null ? null : options.getAwsRegion().id(), options.getS3PathStyle(),
+        StandaloneDeltaTable::at);
   }
 
   /** A local folder's tables, for tests. */
   public static DeltaStorage local(String folder) {
-    return new DeltaStorage(folder, null, null, false);
+    return new DeltaStorage(folder, null, null, false, StandaloneDeltaTable::at);
+  }
+
+  /** The same tables, their logs opened by {@code opener} (another library, or a test's wrapper). */
+  public DeltaStorage withOpener(Opener opener) {
+    return new DeltaStorage(root, endpoint, region, pathStyle, opener);
   }
 
   public String root() {
@@ -51,7 +64,7 @@ public final class DeltaStorage implements Serializable {
   }
 
   public DeltaTable table(String name) {
-    return StandaloneDeltaTable.at(conf(), tablePath(name));
+    return opener.open(conf(), tablePath(name));
   }
 
   public Configuration conf() {

@@ -8,8 +8,10 @@ import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
+import dev.pinpipe.transforms.CleanRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -34,6 +37,8 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stream from record bodies to Delta tables, on a TestStream: cleaning, keys, commits, offsets. */
 @ExtendWith(TestPipelineExtension.class)
@@ -114,6 +119,22 @@ class StreamPipelineTest {
     // Offsets are committed past every record handled, after its commit.
     assertEquals(List.of("t.geo-0:2", "t.pin-0:4", "t.pin-0:4", "t.pin-1:2", "t.user-0:2"),
         committer.commits().stream().sorted().collect(Collectors.toList()));
+  }
+
+  @ParameterizedTest(name = "failing {0}")
+  @ValueSource(strings = {"before the commit", "after the commit"})
+  void failedCommitsAreRetriedAndNeverAddRowsTwice(String when, TestPipeline pipeline) throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString())
+        .withOpener(FailingCommits.of(tmp.toString(), 2, when.startsWith("after")));
+    cleanIntoTables(pipeline, stream().addElements(body("t.pin/0@0", pin(1, "T1")), body("t.pin/0@1", pin(2, "T2")))
+        .advanceWatermarkToInfinity(), storage, new RecordingCommitter());
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(Map.of(1L, "T1", 2L, "T2"), titles(storage));
+    assertEquals(when.startsWith("after") ? 0 : 2,
+        PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.RETRIES));
+    assertEquals(0, storage.table("t_pin_table").filesAddedAfter(-1).version, "one commit");
   }
 
   @Test
