@@ -9,7 +9,6 @@ import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,16 +37,12 @@ class LandRestartIT {
 
   /** {@code pinpipe land} from the bundled jar, as README runs it, logging to {@code log}. */
   private Process land(String prefix, String lakeRoot, File log, String... extra) throws Exception {
-    Path jar = Paths.get("target", "pinpipe.jar");
-    assertTrue(jar.toFile().isFile(), "no bundled jar: run mvn package first");
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar", jar.toString(), "land",
+    List<String> args = new ArrayList<>(List.of("land",
         "--kafkaBootstrapServers=" + LocalStack.kafka(), "--topicPrefix=" + prefix, "--lakeRoot=" + lakeRoot,
         "--endpoint=" + LocalStack.awsEndpoint(), "--awsRegion=us-east-1", "--s3PathStyle=true",
         "--flushSize=700", "--rotateIntervalSeconds=2"));
-    command.addAll(List.of(extra));
-    Process land = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    args.addAll(List.of(extra));
+    Process land = PinPipeJar.start(log, args);
     started.add(land);
     return land;
   }

@@ -15,11 +15,9 @@ import dev.pinpipe.schemas.RejectedRecord;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,6 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,15 +52,11 @@ class StreamRestartIT {
   }
 
   private Process stream(String prefix, String deltaRoot, File log, String... extra) throws Exception {
-    Path jar = Paths.get("target", "pinpipe.jar");
-    assertTrue(jar.toFile().isFile(), "no bundled jar: run mvn package first");
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar", jar.toString(), "stream",
-        "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(), "--topicPrefix=" + prefix,
-        "--deltaRoot=" + deltaRoot, "--commitSeconds=2"));
-    command.addAll(List.of(extra));
-    Process stream = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+    List<String> args = new ArrayList<>(List.of("stream", "--source=kafka",
+        "--kafkaBootstrapServers=" + LocalStack.kafka(), "--topicPrefix=" + prefix, "--deltaRoot=" + deltaRoot,
+        "--commitSeconds=2"));
+    args.addAll(List.of(extra));
+    Process stream = PinPipeJar.start(log, args);
     started.add(stream);
     return stream;
   }
@@ -86,15 +79,9 @@ class StreamRestartIT {
    * and a malformed line after every ({@code posts / malformed})th; returns how many it sent.
    */
   static int post(String prefix, int posts, int reposted, int malformed) throws Exception {
-    Properties config = new Properties();
-    config.put("bootstrap.servers", LocalStack.kafka());
-    config.put("acks", "all");
-    config.put("linger.ms", 5);
-    config.put("enable.idempotence", false);
-    config.put("max.in.flight.requests.per.connection", 1);
     Random random = new Random(7);
     List<Future<RecordMetadata>> sent = new ArrayList<>();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer = TopicsAndLake.producer()) {
       for (RecordKind kind : RecordKind.values()) {
         String topic = Names.topic(prefix, kind);
         for (int ind = 0; ind < posts; ind++) {

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.pinpipe.pipelines.LocalStack;
+import dev.pinpipe.pipelines.SourcePosts;
 import dev.pinpipe.pipelines.batch.BatchPipeline;
-import dev.pinpipe.pipelines.emulate.PostingEmulator;
-import dev.pinpipe.pipelines.generate.GenerateLake;
-import dev.pinpipe.pipelines.seed.SeedDatabase;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,8 +15,8 @@ import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole batch path on the local stack: generated posts → seed-db (MariaDB) → emulate
@@ -45,27 +43,9 @@ class IngestionEndToEndIT {
   void batchOnTheLandedLakeEqualsBatchOnTheGeneratedOne() throws Exception {
     String prefix = LocalStack.unique("it-e2e");
 
-    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
-    generate.setLakeRoot(Files.createDirectory(tmp.resolve("generated")).toString());
-    generate.setTopicPrefix(prefix);
-    generate.setPosts(POSTS);
-    generate.setSeed(SEED);
-    generate.setDuplicateRate(0);
-    generate.setOrphanRate(0);
-    generate.setMalformedRate(0);
-    GenerateLake.run(generate, QUIET);
-
-    SeedDatabase.Options seed = LocalStack.onMariaDb(PipelineOptionsFactory.as(SeedDatabase.Options.class));
-    seed.setPosts(POSTS);
-    seed.setSeed(SEED);
-    seed.setOverwrite(true);
-    assertEquals(PipelineResult.State.DONE, SeedDatabase.run(seed).waitUntilFinish());
-
-    PostingEmulator.Options emulate = LocalStack.onMariaDb(PipelineOptionsFactory.as(PostingEmulator.Options.class));
-    emulate.setMode("replay");
-    emulate.setTopicPrefix(prefix);
-    emulate.setKafkaBootstrapServers(LocalStack.kafka());
-    assertEquals(PipelineResult.State.DONE, PostingEmulator.run(emulate).waitUntilFinish());
+    String generated = Files.createDirectory(tmp.resolve("generated")).toString();
+    SourcePosts.generateCleanLake(generated, prefix, POSTS, SEED);
+    SourcePosts.seedAndReplay(prefix, POSTS, SEED, true, false);
 
     String landed = "s3://" + LocalStack.newBucket() + "/raw";
     LakeSink.Options land = LakeSinkIT.landing(prefix, landed);
@@ -75,7 +55,7 @@ class IngestionEndToEndIT {
     Path fromGenerated = tmp.resolve("from-generated");
     Path fromLanded = tmp.resolve("from-landed");
     assertEquals(PipelineResult.State.DONE,
-        BatchPipeline.run(batch(generate.getLakeRoot(), prefix, fromGenerated), QUIET).waitUntilFinish());
+        BatchPipeline.run(batch(generated, prefix, fromGenerated), QUIET).waitUntilFinish());
     assertEquals(PipelineResult.State.DONE,
         BatchPipeline.run(batch(landed, prefix, fromLanded), QUIET).waitUntilFinish());
 

@@ -59,20 +59,9 @@ public final class TopicsAndLake {
    * first}; the pin topic also gets a pretty-printed record and a tombstone.
    */
   public static void produce(String prefix, int first, int perTopic, long seed) {
-    Properties config = new Properties();
-    config.put("bootstrap.servers", LocalStack.kafka());
-    config.put("acks", "all");
-    config.put("linger.ms", 5);
-    // Not idempotent: on a just-created topic the one local broker answered NOT_LEADER, and the
-    // idempotent producer's retries then met OUT_OF_ORDER_SEQUENCE_NUMBER until they expired
-    // (seen once in CI under load). One request in flight keeps the order; on loopback a retry
-    // follows a refusal, not a lost answer, so it adds no duplicate.
-    config.put("enable.idempotence", false);
-    config.put("max.in.flight.requests.per.connection", 1);
     SplittableRandom random = new SplittableRandom(seed);
     List<Future<RecordMetadata>> sent = new ArrayList<>();
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer = producer()) {
       for (String kind : List.of("pin", "geo", "user")) {
         for (int i = first; i < first + perTopic; i++) {
           sent.add(producer.send(new ProducerRecord<>(prefix + "." + kind, "k" + random.nextInt(1_000),
@@ -88,6 +77,21 @@ public final class TopicsAndLake {
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError("producing test records failed", e);
     }
+  }
+
+  /** A producer of string records to the local Kafka that keeps each partition's order and adds no duplicate. */
+  public static KafkaProducer<String, String> producer() {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", LocalStack.kafka());
+    config.put("acks", "all");
+    config.put("linger.ms", 5);
+    // Not idempotent: on a just-created topic the one local broker answered NOT_LEADER, and the
+    // idempotent producer's retries then met OUT_OF_ORDER_SEQUENCE_NUMBER until they expired
+    // (seen once in CI under load). One request in flight keeps the order; on loopback a retry
+    // follows a refusal, not a lost answer, so it adds no duplicate.
+    config.put("enable.idempotence", false);
+    config.put("max.in.flight.requests.per.connection", 1);
+    return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
   }
 
   /** Every record of the topics, as the lake lines it should become, by topic-partition, in offset order. */

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pinpipe.pipelines.DeltaReadBack;
 import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.LocalStack;
+import dev.pinpipe.pipelines.SourcePosts;
 import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.emulate.PostingEmulator;
-import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.RowJson;
 import java.io.OutputStream;
@@ -30,7 +28,6 @@ import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The streaming path on the local stack: seed-db → emulate --mode=replay → Kafka or Kinesis →
@@ -47,17 +44,10 @@ class StreamPipelineIT {
 
   /** Batch's clean tables over the same posts, as JSON lines per kind, sorted. */
   private Map<RecordKind, List<String>> batchCleanTables(String prefix) throws Exception {
-    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
-    generate.setLakeRoot(Files.createDirectory(tmp.resolve("generated")).toString());
-    generate.setTopicPrefix(prefix);
-    generate.setPosts(POSTS);
-    generate.setSeed(SEED);
-    generate.setDuplicateRate(0);
-    generate.setOrphanRate(0);
-    generate.setMalformedRate(0);
-    GenerateLake.run(generate, QUIET);
+    String generated = Files.createDirectory(tmp.resolve("generated")).toString();
+    SourcePosts.generateCleanLake(generated, prefix, POSTS, SEED);
     BatchPipeline.Options batch = PipelineOptionsFactory.as(BatchPipeline.Options.class);
-    batch.setLakeRoot(generate.getLakeRoot());
+    batch.setLakeRoot(generated);
     batch.setTopicPrefix(prefix);
     batch.setOutputDir(tmp.resolve("batch").toString());
     assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch, QUIET).waitUntilFinish());
@@ -70,24 +60,7 @@ class StreamPipelineIT {
   }
 
   private static void seedAndReplay(String prefix, boolean kafka, boolean kinesis) throws Exception {
-    SeedDatabase.Options seed = LocalStack.onMariaDb(PipelineOptionsFactory.as(SeedDatabase.Options.class));
-    seed.setPosts(POSTS);
-    seed.setSeed(SEED);
-    seed.setOverwrite(true);
-    assertEquals(PipelineResult.State.DONE, SeedDatabase.run(seed).waitUntilFinish());
-    PostingEmulator.Options emulate = LocalStack.onMariaDb(PipelineOptionsFactory.as(PostingEmulator.Options.class));
-    emulate.setMode("replay");
-    emulate.setTopicPrefix(prefix);
-    if (kafka) {
-      emulate.setKafkaBootstrapServers(LocalStack.kafka());
-    }
-    if (kinesis) {
-      emulate.setKinesis(true);
-      emulate.setCreateStreams(true);
-      emulate.setEndpoint(LocalStack.awsEndpoint());
-      emulate.setAwsRegion(Region.US_EAST_1);
-    }
-    assertEquals(PipelineResult.State.DONE, PostingEmulator.run(emulate).waitUntilFinish());
+    SourcePosts.seedAndReplay(prefix, POSTS, SEED, kafka, kinesis);
   }
 
   static StreamPipeline.Options streamOptions(String prefix, String source, String deltaRoot) {
