@@ -75,18 +75,32 @@ public final class LocalStack {
   }
 
   /**
+   * An output line as runs can be compared by: without a rejected line's {@code rejected_at} (the
+   * moment of that run) and, with {@code lakeRoot}, with its source relative to the lake.
+   */
+  public static String comparable(String line, String lakeRoot) {
+    String timeless = line.replaceAll(",\"rejected_at\":\"[^\"]*\"", "");
+    return lakeRoot == null ? timeless : timeless.replace("\"source\":\"" + lakeRoot, "\"source\":\"<lake>");
+  }
+
+  /**
    * A batch output folder's JSON lines, sorted, by subfolder (the demo lake left out): shard
    * counts may differ between runs, rows may not. A rejected line's {@code rejected_at}, the
    * moment of that run, is left out.
    */
   public static Map<String, List<String>> batchOutputs(Path root) throws IOException {
+    return batchOutputs(root, null);
+  }
+
+  /** The same, with a rejected line's source relative to {@code lakeRoot}, to compare runs on two lakes. */
+  public static Map<String, List<String>> batchOutputs(Path root, String lakeRoot) throws IOException {
     Map<String, List<String>> byFolder = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("demo-lake"))
           .collect(Collectors.toList())) {
         byFolder.computeIfAbsent(root.relativize(file.getParent()).toString(), k -> new ArrayList<>())
             .addAll(Files.readAllLines(file).stream()
-                .map(line -> line.replaceAll(",\"rejected_at\":\"[^\"]*\"", ""))
+                .map(line -> comparable(line, lakeRoot))
                 .collect(Collectors.toList()));
       }
     }
