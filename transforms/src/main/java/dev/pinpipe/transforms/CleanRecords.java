@@ -83,7 +83,7 @@ public final class CleanRecords
   }
 
   /** When a line arrived: its element's timestamp, unless it has none (a bounded read). */
-  static Instant arrival(Instant timestamp) {
+  public static Instant arrival(Instant timestamp) {
     return timestamp.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE) ? timestamp : null;
   }
 

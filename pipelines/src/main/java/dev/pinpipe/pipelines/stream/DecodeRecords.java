@@ -55,7 +55,8 @@ final class DecodeRecords extends PTransform<PCollection<KV<String, byte[]>>, Wi
     }
 
     @ProcessElement
-    public void process(@Element KV<String, byte[]> body, @Timestamp Instant arrived, MultiOutputReceiver out) {
+    public void process(@Element KV<String, byte[]> body, @Timestamp Instant timestamp, MultiOutputReceiver out) {
+      Instant arrived = CleanRecords.arrival(timestamp);
       byte[] bytes = body.getValue();
       if (bytes != null) {
         try {

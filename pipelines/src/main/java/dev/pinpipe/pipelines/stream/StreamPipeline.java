@@ -32,12 +32,10 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -113,9 +111,9 @@ public final class StreamPipeline {
   public static List<TableSpec> tables(String prefix) {
     List<TableSpec> tables = new ArrayList<>();
     for (RecordKind kind : RecordKind.values()) {
-      tables.add(new TableSpec(Names.cleanTable(prefix, kind), kind.cleanSchema(), RecordKind.CLEAN_KEY));
+      tables.add(TableSpec.clean(prefix, kind));
     }
-    tables.add(new TableSpec(Names.rejectedTable(prefix), RejectedRecord.SCHEMA, RejectedRecord.KEY));
+    tables.add(TableSpec.rejected(prefix));
     return tables;
   }
 
@@ -221,8 +219,9 @@ public final class StreamPipeline {
       }
       if (streaming.caughtUp.getAsBoolean()) {
         KafkaCatchUp.stop("stream", result);
-        if (!progress(result).equals(last)) {
-          progress.accept(progress(result));
+        String end = progress(result);
+        if (!end.equals(last)) {
+          progress.accept(end);
         }
         return true;
       }
@@ -244,7 +243,7 @@ public final class StreamPipeline {
       WithRejects<KV<String, String>> lines = entry.getValue().apply("Decode" + name, new DecodeRecords(kind));
       WithRejects<KV<String, Row>> cleaned = lines.values().apply("Clean" + name, CleanRecords.of(kind));
       rows.add(cleaned.values().apply("For" + name + "Table",
-          toTable(Names.cleanTable(prefix, kind), kind.cleanSchema())).setCoder(rowsCoder(pipeline)));
+          toTable(TableSpec.clean(prefix, kind))).setCoder(rowsCoder(pipeline)));
       PCollection<KV<String, Row>> rejected = PCollectionList.of(lines.rejected()).and(cleaned.rejected())
           .apply("AllRejected" + name, Flatten.pCollections())
           .apply("BySource" + name, MapElements
@@ -252,7 +251,7 @@ public final class StreamPipeline {
               .via((Row row) -> KV.of(row.getString(RejectedRecord.KEY), row)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(RejectedRecord.SCHEMA)));
       rows.add(rejected.apply("ForRejected" + name + "Table",
-          toTable(Names.rejectedTable(prefix), RejectedRecord.SCHEMA)).setCoder(rowsCoder(pipeline)));
+          toTable(TableSpec.rejected(prefix))).setCoder(rowsCoder(pipeline)));
     }
     // Arms the catch-up check even when no record ever comes.
     rows.add(pipeline.apply("CatchUpMarker", Create.of(KV.of(0, TableRow.catchUpMarker())).withCoder(rowsCoder(pipeline))));
@@ -270,19 +269,10 @@ public final class StreamPipeline {
     }
   }
 
-  /** Encodes rows of {@code schema} for {@code table}, all under the writer's one key. */
-  private static MapElements<KV<String, Row>, KV<Integer, TableRow>> toTable(String table, Schema schema) {
-    RowCoder coder = RowCoder.of(schema);
+  /** Encodes rows for {@code table}, all under the writer's one key. */
+  private static MapElements<KV<String, Row>, KV<Integer, TableRow>> toTable(TableSpec table) {
     return MapElements
         .into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(TableRow.class)))
-        .via((KV<String, Row> row) -> KV.of(0, new TableRow(table, row.getKey(), encode(coder, row.getValue()))));
-  }
-
-  private static byte[] encode(RowCoder coder, Row row) {
-    try {
-      return CoderUtils.encodeToByteArray(coder, row);
-    } catch (org.apache.beam.sdk.coders.CoderException e) {
-      throw new IllegalStateException("a row that does not fit its own schema: " + e.getMessage(), e);
-    }
+        .via((KV<String, Row> row) -> KV.of(0, new TableRow(table.name, row.getKey(), table.encode(row.getValue()))));
   }
 }

@@ -1,22 +1,56 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.schemas.RejectedRecord;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.Row;
 
-/** A Delta table the stream appends to: its name, its columns, and the column no two rows share. */
+/**
+ * A Delta table the stream appends to: its name, its columns, the column no two rows share, and
+ * the one coder its rows travel to the writer in.
+ */
 public final class TableSpec implements Serializable {
   public final String name;
   public final Schema schema;
   public final String key;
+  private final RowCoder coder;
 
   public TableSpec(String name, Schema schema, String key) {
     this.name = name;
     this.schema = schema;
     this.key = key;
+    this.coder = RowCoder.of(schema);
+  }
+
+  /** The clean table of a kind, keyed by {@code ind}. */
+  static TableSpec clean(String prefix, RecordKind kind) {
+    return new TableSpec(Names.cleanTable(prefix, kind), kind.cleanSchema(), RecordKind.CLEAN_KEY);
+  }
+
+  /** The table of rejected lines of every kind, keyed by source. */
+  static TableSpec rejected(String prefix) {
+    return new TableSpec(Names.rejectedTable(prefix), RejectedRecord.SCHEMA, RejectedRecord.KEY);
   }
 
   /** The table's key column alone, to read what a table already holds. */
   Schema keySchema() {
     return Schema.of(schema.getField(key));
+  }
+
+  byte[] encode(Row row) {
+    try {
+      return CoderUtils.encodeToByteArray(coder, row);
+    } catch (CoderException e) {
+      throw new IllegalStateException("a row that does not fit table " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  Row decode(byte[] row) throws CoderException {
+    return CoderUtils.decodeFromByteArray(coder, row);
   }
 }

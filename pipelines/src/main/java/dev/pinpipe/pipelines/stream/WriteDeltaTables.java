@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.BagState;
@@ -29,11 +28,11 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -185,22 +184,16 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private void flush(BagState<TableRow> buffer, ValueState<Integer> buffered)
       throws IOException, InterruptedException {
     Map<String, List<Row>> byTable = new LinkedHashMap<>();
-    Map<String, Long> nextOffsets = new HashMap<>();
+    Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     for (TableRow row : buffer.read()) {
-      TableSpec spec = tables.get(row.table);
-      byTable.computeIfAbsent(row.table, t -> new ArrayList<>())
-          .add(CoderUtils.decodeFromByteArray(RowCoder.of(spec.schema), row.row));
+      byTable.computeIfAbsent(row.table, t -> new ArrayList<>()).add(tables.get(row.table).decode(row.row));
       SourcePosition.kafkaOffset(row.source).ifPresent(position -> nextOffsets.merge(
-          position.topic + "/" + position.partition, position.offset + 1, Math::max));
+          new TopicPartition(position.topic, position.partition), position.offset + 1, Math::max));
     }
     for (Map.Entry<String, List<Row>> table : byTable.entrySet()) {
       append(tables.get(table.getKey()), table.getValue());
     }
-    for (Map.Entry<String, Long> next : nextOffsets.entrySet()) {
-      String partition = next.getKey();
-      int slash = partition.lastIndexOf('/');
-      committer.commit(partition.substring(0, slash), Integer.parseInt(partition.substring(slash + 1)), next.getValue());
-    }
+    nextOffsets.forEach((partition, next) -> committer.commit(partition.topic(), partition.partition(), next));
     buffer.clear();
     buffered.clear();
   }
