@@ -24,7 +24,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -37,7 +36,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.joda.time.Duration;
 
 /**
  * {@code emulate}: reads posts from the source tables and posts each post's three records as
@@ -139,10 +137,7 @@ public final class PostingEmulator {
         mode(options) == Mode.REPLAY
             ? null
             : pipeline
-                .apply(
-                    "Ticks",
-                    GenerateSequence.from(0).to(options.getCount())
-                        .withRate(options.getRatePerSecond(), Duration.standardSeconds(1)))
+                .apply("Ticks", new PacedTicks(options.getCount(), options.getRatePerSecond()))
                 .apply("PickRandomPost", MapElements.into(TypeDescriptors.longs())
                     .via(new RandomPost(options.getSeed(), posts)));
     for (RecordKind kind : RecordKind.values()) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -118,11 +119,11 @@ class PostingEmulatorIT {
   }
 
   @Test
-  void randomModeSendsCountPostsWithReplacement() throws Exception {
+  void randomModeSendsCountPostsWithReplacementAtItsRate() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
     PostingEmulator.Options options = emulator("random", prefix);
     options.setCount(60);
-    options.setRatePerSecond(50);
+    options.setRatePerSecond(20);
     assertEquals(PipelineResult.State.DONE, PostingEmulator.run(options).waitUntilFinish());
     Map<RecordKind, List<ConsumerRecord<String, String>>> received = readBack(prefix, 180);
     Map<String, Integer> postsPerKind = new HashMap<>();
@@ -134,6 +135,9 @@ class PostingEmulatorIT {
         postsPerKind.merge(kind.label() + ":" + ind, 1, Integer::sum);
       }
     }
+    // 60 posts at 20 a second take 3 s: posted as they fall due, not all together at the end.
+    LongSummaryStatistics sent = received.get(RecordKind.PIN).stream().mapToLong(ConsumerRecord::timestamp).summaryStatistics();
+    assertTrue(sent.getMax() - sent.getMin() >= 2_000, "pins posted over " + (sent.getMax() - sent.getMin()) + " ms");
     // The same picks go to all three topics: each post's pin, geo and user were sent equally often.
     for (Map.Entry<String, Integer> entry : postsPerKind.entrySet()) {
       String ind = entry.getKey().substring(entry.getKey().indexOf(':') + 1);
