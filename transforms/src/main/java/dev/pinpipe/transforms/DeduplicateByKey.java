@@ -7,7 +7,6 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
@@ -22,27 +21,27 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Keeps one record per key. The emulator posts random rows with replacement, so the lake holds
  * exact duplicates; where two records share a key but differ, the one whose JSON form sorts first
- * is kept, so every runner keeps the same one. Records are grouped by {@link KeyBuckets} of the
- * key, and each bucket keeps its best record per key (partially, before the shuffle, on runners
- * that lift combiners).
+ * is kept, so every runner keeps the same one. Records are grouped by key (or, given
+ * {@link #inBuckets}, by a hash bucket of it) and each group keeps its best record per key
+ * (partially, before the shuffle, on runners that lift combiners). In a window, per window.
  */
 public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final String keyField;
   private final int buckets;
 
   private DeduplicateByKey(String keyField, int buckets) {
-    KeyBuckets.check(buckets);
     this.keyField = keyField;
     this.buckets = buckets;
   }
 
   /** Deduplicates on an INT64 key field such as {@code ind}. */
   public static DeduplicateByKey on(String keyField) {
-    return new DeduplicateByKey(keyField, KeyBuckets.FEW);
+    return new DeduplicateByKey(keyField, KeyBuckets.PER_KEY);
   }
 
   /** The same, grouping keys into {@code buckets} hash buckets. */
   public DeduplicateByKey inBuckets(int buckets) {
+    KeyBuckets.check(buckets);
     return new DeduplicateByKey(keyField, buckets);
   }
 
@@ -62,14 +61,14 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
     return records
         .apply(
             "KeyByBucket",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.rows()))
-                .via((Row row) -> KV.of(KeyBuckets.of(row.getInt64(key), bucketCount), row)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(schema)))
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.rows()))
+                .via((Row row) -> KV.of(KeyBuckets.group(row.getInt64(key), bucketCount), row)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), RowCoder.of(schema)))
         .apply("KeepOnePerKey", Combine.perKey(new KeepOnePerKey(key, schema)))
         .apply(
             "Records",
             FlatMapElements.into(TypeDescriptors.rows())
-                .via((KV<Integer, Map<Long, Row>> bucket) -> bucket.getValue().values()))
+                .via((KV<Long, Map<Long, Row>> bucket) -> bucket.getValue().values()))
         .setRowSchema(schema);
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -25,8 +25,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Inner-joins two clean tables on {@code ind} into flat rows: every field of the left table, then
- * every field of the right table but its {@code ind}. A hash join: both sides are grouped by
- * {@link KeyBuckets} of {@code ind}, and each bucket joins its rows in memory.
+ * every field of the right table but its {@code ind}. Both sides are grouped by {@code ind} (or,
+ * given {@link #inBuckets}, by a hash bucket of it) and each group joins its rows in memory. In a
+ * window, rows join only with rows of the same window.
  */
 public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Row>> {
   private static final String KEY = RecordKind.CLEAN_KEY;
@@ -35,17 +36,17 @@ public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Ro
   private final int buckets;
 
   private JoinOnInd(PCollection<Row> right, int buckets) {
-    KeyBuckets.check(buckets);
     this.right = right;
     this.buckets = buckets;
   }
 
   public static JoinOnInd with(PCollection<Row> right) {
-    return new JoinOnInd(right, KeyBuckets.FEW);
+    return new JoinOnInd(right, KeyBuckets.PER_KEY);
   }
 
   /** The same, grouping keys into {@code buckets} hash buckets. */
   public JoinOnInd inBuckets(int buckets) {
+    KeyBuckets.check(buckets);
     return new JoinOnInd(right, buckets);
   }
 
@@ -76,16 +77,16 @@ public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Ro
         .setRowSchema(joined);
   }
 
-  private PCollection<KV<Integer, Row>> byBucket(String name, PCollection<Row> rows) {
+  private PCollection<KV<Long, Row>> byBucket(String name, PCollection<Row> rows) {
     int bucketCount = buckets;
     return rows.apply(
             name,
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.rows()))
-                .via((Row row) -> KV.of(KeyBuckets.of(row.getInt64(KEY), bucketCount), row)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), RowCoder.of(rows.getSchema())));
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.rows()))
+                .via((Row row) -> KV.of(KeyBuckets.group(row.getInt64(KEY), bucketCount), row)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), RowCoder.of(rows.getSchema())));
   }
 
-  private static final class JoinBucketFn extends DoFn<KV<Integer, CoGbkResult>, Row> {
+  private static final class JoinBucketFn extends DoFn<KV<Long, CoGbkResult>, Row> {
     private final Schema joined;
     private final TupleTag<Row> leftTag;
     private final TupleTag<Row> rightTag;
@@ -97,7 +98,7 @@ public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Ro
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> bucket, OutputReceiver<Row> out) {
+    public void process(@Element KV<Long, CoGbkResult> bucket, OutputReceiver<Row> out) {
       Map<Long, List<Row>> rightByInd = new HashMap<>();
       for (Row row : bucket.getValue().getAll(rightTag)) {
         rightByInd.computeIfAbsent(row.getInt64(KEY), k -> new ArrayList<>()).add(row);

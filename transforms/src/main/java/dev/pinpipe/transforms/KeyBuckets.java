@@ -1,11 +1,13 @@
 package dev.pinpipe.transforms;
 
 /**
- * Hash buckets for keyed steps. Steps keyed by a high-cardinality key ({@code ind}, a user)
- * group by a bucket of the key and do the per-key work in memory inside the bucket. On Spark a
- * thousand buckets keep every group small; on the DirectRunner, which evaluates every later step
- * once per key group, a few buckets instead of one group per post made the batch job about
- * seventy times faster (257 s for 1,000 posts with per-ind groups).
+ * Hash buckets for keyed steps, a tuning the batch pipeline chooses per runner (like a combine's
+ * fanout, it changes speed, never results). By default the steps keyed by {@code ind} group per
+ * key, which suits streams and clusters. Given buckets, they group by a bucket of the key and do
+ * the per-key work in memory inside the bucket: on the DirectRunner, which evaluates every later
+ * step once per key group, a few buckets instead of one group per post made the batch job about
+ * seventy times faster (257 s for 1,000 posts with per-ind groups); on Spark a thousand buckets
+ * keep every group small.
  */
 public final class KeyBuckets {
   /** Buckets that suit the DirectRunner's small inputs. */
@@ -13,7 +15,15 @@ public final class KeyBuckets {
   /** Buckets that suit Spark at millions of posts. */
   public static final int MANY = 1024;
 
+  /** No buckets: one group per key. */
+  static final int PER_KEY = 0;
+
   private KeyBuckets() {}
+
+  /** The group of {@code key}: the key itself, or its bucket among {@code buckets}. */
+  static long group(long key, int buckets) {
+    return buckets == PER_KEY ? key : of(key, buckets);
+  }
 
   /** The bucket of {@code key} among {@code buckets}, spread by a 64-bit mix. */
   public static int of(long key, int buckets) {

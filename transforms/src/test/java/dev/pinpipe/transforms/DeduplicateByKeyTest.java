@@ -12,11 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Batch's choice of one record per ind, the same on every runner and in any number of buckets. */
+/** The choice of one record per ind, the same on every runner, per key or in any number of buckets. */
 @ExtendWith(TestPipelineExtension.class)
 class DeduplicateByKeyTest {
   @ParameterizedTest
-  @ValueSource(ints = {1, 16, 1024})
+  @ValueSource(ints = {0, 1, 16, 1024}) // 0: per key
   void keepsOneRecordPerIndAndPicksTheSameOneEveryTime(int buckets, TestPipeline pipeline) {
     String pin = "{\"index\": 4, \"title\": \"A\", \"category\": \"art\"}";
     String sameIndOtherTitle = "{\"index\": 4, \"title\": \"B\", \"category\": \"art\"}";
@@ -27,7 +27,8 @@ class DeduplicateByKeyTest {
             .values()
             .apply(Values.create())
             .setRowSchema(RecordKind.PIN.cleanSchema())
-            .apply(DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(buckets));
+            .apply(buckets == 0 ? DeduplicateByKey.on(RecordKind.CLEAN_KEY)
+                : DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(buckets));
     PAssert.that(clean.apply(FormatJsonLines.create()))
         .containsInAnyOrder(
             "{\"ind\":4,\"unique_id\":null,\"title\":\"A\",\"description\":null,\"follower_count\":null,"

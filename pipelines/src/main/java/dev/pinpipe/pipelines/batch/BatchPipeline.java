@@ -21,6 +21,7 @@ import dev.pinpipe.transforms.WithRejects;
 import dev.pinpipe.transforms.analytics.AnalyticsResults;
 import dev.pinpipe.transforms.analytics.CleanTables;
 import dev.pinpipe.transforms.analytics.ComputeAnalytics;
+import dev.pinpipe.transforms.analytics.JoinPosts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -165,7 +166,8 @@ public final class BatchPipeline {
     }
     AnalyticsResults results =
         CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER))
-            .apply("ComputeAnalytics", ComputeAnalytics.create().withKeyBuckets(options.getKeyBuckets()));
+            .apply("JoinPosts", JoinPosts.create().inBuckets(options.getKeyBuckets()))
+            .apply("ComputeAnalytics", ComputeAnalytics.create());
     for (Map.Entry<AnalyticsResult, PCollection<Row>> result : results.all().entrySet()) {
       result.getValue().apply(
           "Write_" + result.getKey().folder(),

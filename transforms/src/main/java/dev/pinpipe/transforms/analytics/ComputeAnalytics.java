@@ -1,8 +1,6 @@
 package dev.pinpipe.transforms.analytics;
 
 import dev.pinpipe.schemas.AnalyticsResult;
-import dev.pinpipe.transforms.JoinOnInd;
-import dev.pinpipe.transforms.KeyBuckets;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -10,30 +8,21 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Computes the nine analytics results from the clean tables: joins pins with geo and with users
- * on {@code ind}, then applies one small transform per result.
+ * Computes the nine analytics results from the joined posts ({@link JoinPosts}), one small
+ * transform per result. Every step is a per-key combine, so the results are computed per window
+ * on windowed input (a stream's) and once over a bounded input in the global window (batch's).
  */
-public final class ComputeAnalytics extends PTransform<CleanTables, AnalyticsResults> {
-  private final int keyBuckets;
-
-  private ComputeAnalytics(int keyBuckets) {
-    this.keyBuckets = keyBuckets;
-  }
+public final class ComputeAnalytics extends PTransform<JoinedPosts, AnalyticsResults> {
+  private ComputeAnalytics() {}
 
   public static ComputeAnalytics create() {
-    return new ComputeAnalytics(KeyBuckets.FEW);
-  }
-
-  /** The same, joining and counting users in {@code keyBuckets} hash buckets. */
-  public ComputeAnalytics withKeyBuckets(int keyBuckets) {
-    return new ComputeAnalytics(keyBuckets);
+    return new ComputeAnalytics();
   }
 
   @Override
-  public AnalyticsResults expand(CleanTables tables) {
-    PCollection<Row> pinsWithGeo = tables.pins().apply("JoinPinsWithGeo", JoinOnInd.with(tables.geos()).inBuckets(keyBuckets));
-    PCollection<Row> pinsWithUsers =
-        tables.pins().apply("JoinPinsWithUsers", JoinOnInd.with(tables.users()).inBuckets(keyBuckets));
+  public AnalyticsResults expand(JoinedPosts posts) {
+    PCollection<Row> pinsWithGeo = posts.pinsWithGeo();
+    PCollection<Row> pinsWithUsers = posts.pinsWithUsers();
 
     Map<AnalyticsResult, PCollection<Row>> results = new EnumMap<>(AnalyticsResult.class);
     results.put(
@@ -55,7 +44,7 @@ public final class ComputeAnalytics extends PTransform<CleanTables, AnalyticsRes
         pinsWithUsers.apply("MedianFollowersByAgeGroup", new MedianFollowersByAgeGroup()));
     results.put(
         AnalyticsResult.USERS_JOINED_BY_YEAR,
-        tables.users().apply("UsersJoinedByYear", new UsersJoinedByYear(keyBuckets)));
+        posts.users().apply("UsersJoinedByYear", new UsersJoinedByYear()));
     results.put(
         AnalyticsResult.MEDIAN_FOLLOWERS_BY_JOIN_YEAR,
         pinsWithUsers.apply("MedianFollowersByJoinYear", new MedianFollowersByJoinYear()));
@@ -63,6 +52,6 @@ public final class ComputeAnalytics extends PTransform<CleanTables, AnalyticsRes
         AnalyticsResult.MEDIAN_FOLLOWERS_BY_AGE_GROUP_AND_JOIN_YEAR,
         pinsWithUsers.apply(
             "MedianFollowersByAgeGroupAndJoinYear", new MedianFollowersByAgeGroupAndJoinYear()));
-    return new AnalyticsResults(tables.getPipeline(), results);
+    return new AnalyticsResults(posts.getPipeline(), results);
   }
 }

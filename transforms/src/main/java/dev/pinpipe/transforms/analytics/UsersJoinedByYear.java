@@ -24,7 +24,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Per year joined 2015-2020 (UTC), the number of distinct users, a user being (user_name, age,
  * date_joined). Input: the clean user table. Users are counted distinct within hash buckets of
- * (year, user), then the buckets' counts are summed per year.
+ * (year, user), then the buckets' counts are summed per year: a fixed spread, so that no one
+ * accumulator holds a whole year's users.
  */
 public final class UsersJoinedByYear extends PTransform<PCollection<Row>, PCollection<Row>> {
   private static final Schema USERS =
@@ -35,15 +36,11 @@ public final class UsersJoinedByYear extends PTransform<PCollection<Row>, PColle
           .addField("date_joined", Schema.FieldType.DATETIME)
           .build();
 
-  private final int keyBuckets;
-
-  UsersJoinedByYear(int keyBuckets) {
-    this.keyBuckets = keyBuckets;
-  }
+  private static final int BUCKETS = KeyBuckets.FEW;
 
   @Override
   public PCollection<Row> expand(PCollection<Row> users) {
-    int buckets = keyBuckets;
+    int buckets = BUCKETS;
     Schema output = AnalyticsResult.USERS_JOINED_BY_YEAR.schema();
     return users
         .apply(

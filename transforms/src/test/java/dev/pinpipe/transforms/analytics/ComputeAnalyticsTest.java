@@ -96,6 +96,7 @@ class ComputeAnalyticsTest {
                 clean(pipeline, "Pins", PINS, RecordKind.PIN),
                 clean(pipeline, "Geos", GEOS, RecordKind.GEO),
                 clean(pipeline, "Users", USERS, RecordKind.USER))
+            .apply("Join", JoinPosts.create())
             .apply("Analytics", ComputeAnalytics.create());
 
     expect(results, AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY,
@@ -141,6 +142,7 @@ class ComputeAnalyticsTest {
                 clean(pipeline, "Pins", List.of(), RecordKind.PIN),
                 clean(pipeline, "Geos", List.of(), RecordKind.GEO),
                 clean(pipeline, "Users", List.of(), RecordKind.USER))
+            .apply("Join", JoinPosts.create())
             .apply("Analytics", ComputeAnalytics.create());
     for (AnalyticsResult result : AnalyticsResult.values()) {
       PAssert.that(result.folder(), results.get(result)).empty();
