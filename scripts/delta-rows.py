@@ -38,4 +38,7 @@ if __name__ == "__main__":
         main(sys.argv[1])
     except BrokenPipeError:  # the reader stopped early (| head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+    sys.stdout.flush()
+    # Leave without tearing down the reader's native threads: that teardown now and then aborted
+    # the process ("terminate called without an active exception", exit 134) after a good read.
+    os._exit(0)
