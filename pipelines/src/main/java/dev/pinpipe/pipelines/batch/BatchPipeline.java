@@ -3,9 +3,13 @@ package dev.pinpipe.pipelines.batch;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
 
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.delta.ReplaceDeltaTables;
+import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
@@ -14,6 +18,7 @@ import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.pipelines.lake.ReadLakeLines;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.DeduplicateByKey;
 import dev.pinpipe.transforms.KeyBuckets;
@@ -28,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -47,12 +53,14 @@ import org.apache.beam.sdk.values.Row;
 /**
  * {@code batch}: reads the raw lake, rejects bad lines, cleans and deduplicates the three tables,
  * and computes the nine analytics results. Output folders under {@code --outputDir}: {@code
- * clean/<kind>}, {@code rejected/<kind>} and one folder per result, each of JSON lines.
+ * clean/<kind>}, {@code rejected/<kind>} and one folder per result, each of JSON lines; with
+ * {@code --deltaRoot}, the same as Delta tables {@code <prefix>_batch_pin_table}, ...,
+ * {@code <prefix>_batch_rejected} and {@code <prefix>_batch_<result folder>} too.
  */
 public final class BatchPipeline {
 
   /** Options of {@code batch}. */
-  public interface Options extends LakeOptions {
+  public interface Options extends LakeOptions, DeltaOptions {
     @Description("Folder the clean tables, rejected lines and nine results are written to")
     @Default.String("pinterest-output")
     String getOutputDir();
@@ -101,6 +109,15 @@ public final class BatchPipeline {
         && !Files.isDirectory(Paths.get(localPath(outputDir)))) {
       throw new IllegalArgumentException("--outputDir=" + outputDir + ": is a file, not a folder");
     }
+    String deltaRoot = options.getDeltaRoot();
+    if (deltaRoot != null) {
+      try {
+        DeltaStorage.of(options).requireWritable();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("--deltaRoot=" + deltaRoot + ": cannot write there: "
+            + OneLine.of(OneLine.rootCause(e).getMessage()), e);
+      }
+    }
     String lakeRoot = options.getLakeRoot();
     if (lakeRoot != null && isLocal(lakeRoot) && !Files.isDirectory(Paths.get(localPath(lakeRoot)))) {
       throw new IllegalArgumentException("--lakeRoot=" + lakeRoot + ": no such folder");
@@ -142,7 +159,10 @@ public final class BatchPipeline {
 
   /** Builds the batch graph on {@code pipeline}, writing under {@code out}; tests drive this very graph. */
   public static void apply(Pipeline pipeline, Options options, String out) {
+    String tables = Names.batchTables(options.getTopicPrefix());
     Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
+    List<PCollection<Row>> allRejected = new ArrayList<>();
+    Map<String, PCollection<Row>> deltaTables = new LinkedHashMap<>();
     for (RecordKind kind : RecordKind.values()) {
       String name = kind.title();
       WithRejects<KV<String, String>> lines =
@@ -163,7 +183,11 @@ public final class BatchPipeline {
       table.apply("WriteClean" + name, WriteJsonLines.to(out + "/clean/" + kind.label()));
       rejected.apply("WriteRejected" + name, WriteJsonLines.to(out + "/rejected/" + kind.label()));
       clean.put(kind, table);
+      allRejected.add(rejected);
+      deltaTables.put(Names.cleanTable(tables, kind), table);
     }
+    deltaTables.put(Names.rejectedTable(tables),
+        PCollectionList.of(allRejected).apply("AllRejected", Flatten.pCollections()).setRowSchema(RejectedRecord.SCHEMA));
     AnalyticsResults results =
         CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER))
             .apply("JoinPosts", JoinPosts.create().inBuckets(options.getKeyBuckets()))
@@ -172,6 +196,14 @@ public final class BatchPipeline {
       result.getValue().apply(
           "Write_" + result.getKey().folder(),
           WriteJsonLines.toSingleFile(out + "/" + result.getKey().folder()));
+      deltaTables.put(Names.resultTable(tables, result.getKey().folder()), result.getValue());
+    }
+    if (options.getDeltaRoot() != null) {
+      ReplaceDeltaTables delta = ReplaceDeltaTables.in(DeltaStorage.of(options));
+      for (Map.Entry<String, PCollection<Row>> table : deltaTables.entrySet()) {
+        delta = delta.with(table.getKey(), table.getValue());
+      }
+      pipeline.apply("ReplaceDeltaTables", delta);
     }
   }
 

@@ -1,7 +1,11 @@
 package dev.pinpipe.pipelines.delta;
 
+import java.io.Serializable;
+
 /** A Parquet file written under a table's folder, ready to be committed. */
-public final class DataFile {
+public final class DataFile implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The file's name, relative to the table's folder. */
   public final String name;
   public final long size;

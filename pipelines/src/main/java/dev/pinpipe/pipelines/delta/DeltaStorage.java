@@ -2,10 +2,13 @@ package dev.pinpipe.pipelines.delta;
 
 import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Paths;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Where Delta tables live (a folder or {@code s3://bucket/prefix}) and the Hadoop settings to
@@ -61,6 +64,16 @@ public final class DeltaStorage implements Serializable {
     }
     String trimmed = LakeFileSystems.trimSlash(root);
     return (trimmed.startsWith("s3://") ? "s3a://" + trimmed.substring("s3://".length()) : trimmed) + "/" + name;
+  }
+
+  /** Makes the root folder if missing and writes and deletes a file there; throws if it cannot. */
+  public void requireWritable() throws IOException {
+    Path path = new Path(tablePath(""));
+    FileSystem fs = path.getFileSystem(conf());
+    fs.mkdirs(path);
+    Path probe = new Path(path, ".pinpipe-write-check");
+    fs.create(probe, true).close();
+    fs.delete(probe, false);
   }
 
   public DeltaTable table(String name) {

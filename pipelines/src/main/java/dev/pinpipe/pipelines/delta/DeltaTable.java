@@ -8,7 +8,7 @@ import org.apache.beam.sdk.schemas.Schema;
 /**
  * The few things pinpipe asks of a Delta table's log, so that the library behind it can be
  * swapped (today delta-standalone, which writes the log only: the Parquet files are ours). Tables
- * are append-only and unpartitioned.
+ * are unpartitioned; rows are appended, or replaced a whole part at a time.
  */
 public interface DeltaTable {
   /** The table's columns, or empty when no table exists at this path yet. */
@@ -26,6 +26,15 @@ public interface DeltaTable {
    * in the same commit, so that a caller that retries can tell whether the commit happened.
    */
   void append(Schema schema, List<DataFile> files, String appId, long transactionVersion) throws IOException;
+
+  /**
+   * Replaces in one commit the files of {@code part} (those a previous replace added with that
+   * part) or, with a null part, every file of the table, by {@code files}, which are tagged with
+   * {@code part}. Creates the table with {@code schema} when there is none; a whole-table replace
+   * also sets the schema. Readers see the old rows or the new ones, never a mix; a replace repeated
+   * with the same files leaves the same rows.
+   */
+  void replace(Schema schema, List<DataFile> files, String part) throws IOException;
 
   /** Where the table lives, as a Hadoop path; data files go directly under it. */
   String path();

@@ -28,24 +28,66 @@ public final class ParquetRows {
 
   /** Writes {@code rows} to a new file at {@code path}; fails if the file exists. */
   public static DataFile write(Configuration conf, Path path, Schema schema, List<Row> rows) throws IOException {
-    MessageType type = DeltaSchemas.parquetType(schema);
-    SimpleGroupFactory groups = new SimpleGroupFactory(type);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(path, conf))
-        .withConf(conf)
-        .withType(type)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .build()) {
+    try (Writer writer = Writer.create(conf, path, schema)) {
       for (Row row : rows) {
-        Group group = groups.newGroup();
-        for (Schema.Field field : schema.getFields()) {
-          append(group, field.getName(), field.getType(), row.getValue(field.getName()));
-        }
-        writer.write(group);
+        writer.write(row);
+      }
+      return writer.finish();
+    }
+  }
+
+  /** Writes rows one at a time to a new file; {@link #finish} closes it and says what it holds. */
+  public static final class Writer implements AutoCloseable {
+    private final Configuration conf;
+    private final Path path;
+    private final Schema schema;
+    private final SimpleGroupFactory groups;
+    private final ParquetWriter<Group> parquet;
+    private long rows;
+    private boolean closed;
+
+    private Writer(Configuration conf, Path path, Schema schema) throws IOException {
+      this.conf = conf;
+      this.path = path;
+      this.schema = schema;
+      MessageType type = DeltaSchemas.parquetType(schema);
+      this.groups = new SimpleGroupFactory(type);
+      this.parquet = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(path, conf))
+          .withConf(conf)
+          .withType(type)
+          .withCompressionCodec(CompressionCodecName.SNAPPY)
+          .withWriteMode(ParquetFileWriter.Mode.CREATE)
+          .build();
+    }
+
+    /** A writer of a new file at {@code path}; fails if the file exists. */
+    public static Writer create(Configuration conf, Path path, Schema schema) throws IOException {
+      return new Writer(conf, path, schema);
+    }
+
+    public void write(Row row) throws IOException {
+      Group group = groups.newGroup();
+      for (Schema.Field field : schema.getFields()) {
+        append(group, field.getName(), field.getType(), row.getValue(field.getName()));
+      }
+      parquet.write(group);
+      rows++;
+    }
+
+    /** Closes the file and describes it. */
+    public DataFile finish() throws IOException {
+      close();
+      FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+      return new DataFile(path.getName(), status.getLen(), rows, status.getModificationTime());
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        parquet.close();
       }
     }
-    FileStatus status = path.getFileSystem(conf).getFileStatus(path);
-    return new DataFile(path.getName(), status.getLen(), rows.size(), status.getModificationTime());
   }
 
   private static void append(Group group, String name, FieldType type, Object value) {

@@ -24,6 +24,8 @@ import org.apache.hadoop.fs.Path;
 /** {@link DeltaTable} on delta-standalone's log. */
 public final class StandaloneDeltaTable implements DeltaTable {
   static final String ENGINE = "pinpipe";
+  /** The tag on a data file that names the part a {@link #replace} wrote it for. */
+  static final String PART_TAG = "pinpipe.part";
 
   private final String path;
   private final DeltaLog log;
@@ -82,28 +84,68 @@ public final class StandaloneDeltaTable implements DeltaTable {
 
   @Override
   public void append(Schema schema, List<DataFile> files, String appId, long transactionVersion) throws IOException {
-    try {
-      latest();
-      OptimisticTransaction transaction = log.startTransaction();
-      if (transaction.readVersion() < 0) {
-        transaction.updateMetadata(Metadata.builder()
-            .schema(DeltaSchemas.deltaType(schema))
-            .format(new Format("parquet", Map.of()))
-            .partitionColumns(List.of())
-            .createdTime(System.currentTimeMillis())
-            .build());
-      }
+    commit(Operation.Name.STREAMING_UPDATE, transaction -> {
+      createIfMissing(transaction, schema);
       List<Action> actions = new ArrayList<>();
       for (DataFile file : files) {
         actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file), null));
       }
       actions.add(new SetTransaction(appId, transactionVersion, Optional.of(System.currentTimeMillis())));
-      transaction.commit(actions, new Operation(Operation.Name.STREAMING_UPDATE), ENGINE);
+      return actions;
+    });
+  }
+
+  @Override
+  public void replace(Schema schema, List<DataFile> files, String part) throws IOException {
+    commit(part == null ? Operation.Name.WRITE : Operation.Name.UPDATE, transaction -> {
+      if (part == null && transaction.readVersion() >= 0) {
+        transaction.updateMetadata(transaction.metadata().copyBuilder().schema(DeltaSchemas.deltaType(schema)).build());
+      } else {
+        createIfMissing(transaction, schema);
+      }
+      long now = System.currentTimeMillis();
+      List<Action> actions = new ArrayList<>();
+      if (transaction.readVersion() >= 0) {
+        for (AddFile old : log.snapshot().getAllFiles()) {
+          if (part == null || part.equals(old.getTags() == null ? null : old.getTags().get(PART_TAG))) {
+            actions.add(old.remove(now, true));
+          }
+        }
+      }
+      Map<String, String> tags = part == null ? Map.of() : Map.of(PART_TAG, part);
+      for (DataFile file : files) {
+        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file), tags));
+      }
+      return actions;
+    });
+  }
+
+  /** What a commit adds, given its transaction. */
+  private interface Actions {
+    List<Action> of(OptimisticTransaction transaction) throws IOException;
+  }
+
+  private void commit(Operation.Name operation, Actions actions) throws IOException {
+    try {
+      latest();
+      OptimisticTransaction transaction = log.startTransaction();
+      transaction.commit(actions.of(transaction), new Operation(operation), ENGINE);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (RuntimeException | LinkageError e) {
       // delta-standalone throws unchecked errors for storage failures; the caller retries on IOException.
       throw new IOException("Delta commit to " + path + " failed: " + e, e);
+    }
+  }
+
+  private static void createIfMissing(OptimisticTransaction transaction, Schema schema) {
+    if (transaction.readVersion() < 0) {
+      transaction.updateMetadata(Metadata.builder()
+          .schema(DeltaSchemas.deltaType(schema))
+          .format(new Format("parquet", Map.of()))
+          .partitionColumns(List.of())
+          .createdTime(System.currentTimeMillis())
+          .build());
     }
   }
 

@@ -43,6 +43,19 @@ public final class Names {
     return topicPrefix + "_rejected";
   }
 
+  /** The Delta table of an analytics result: {@code <prefix>_<result folder>}. */
+  public static String resultTable(String topicPrefix, String resultFolder) {
+    return topicPrefix + "_" + resultFolder;
+  }
+
+  /**
+   * The prefix of batch's Delta tables, {@code <prefix>_batch}, so that batch's tables
+   * ({@code <prefix>_batch_pin_table}, ...) never replace the stream's in a shared root.
+   */
+  public static String batchTables(String topicPrefix) {
+    return topicPrefix + "_batch";
+  }
+
   /** The Kinesis stream of a record kind: {@code streaming-<prefix>-pin}, {@code -geo} or {@code -user}. */
   public static String stream(String topicPrefix, RecordKind kind) {
     return "streaming-" + topicPrefix + "-" + kind.label();

@@ -11,8 +11,6 @@ import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
 import java.util.Set;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** {@code stream}'s fail-fast checks: each failure is one line naming the option, before anything is read or written. */
 final class StreamChecks {
@@ -53,12 +51,7 @@ final class StreamChecks {
   /** The root can be written, and every table that exists has the columns the stream writes. */
   private static void requireTables(DeltaStorage storage, String root, String prefix) {
     try {
-      Path path = new Path(storage.tablePath(""));
-      FileSystem fs = path.getFileSystem(storage.conf());
-      fs.mkdirs(path);
-      Path probe = new Path(path, ".pinpipe-write-check");
-      fs.create(probe, true).close();
-      fs.delete(probe, false);
+      storage.requireWritable();
       for (TableSpec table : StreamPipeline.tables(prefix)) {
         TableCheck.requireSchema(storage.table(table.name), table);
       }

@@ -208,5 +208,11 @@ class BatchPipelineTest {
     IllegalArgumentException outputIsAFile =
         assertThrows(IllegalArgumentException.class, () -> BatchPipeline.validate(options(tmp.toString(), file.toString())));
     assertEquals("--outputDir=" + file + ": is a file, not a folder", outputIsAFile.getMessage());
+    BatchPipeline.Options deltaInAFile = options(tmp.toString(), "out");
+    deltaInAFile.setDeltaRoot(file + "/delta");
+    IllegalArgumentException delta =
+        assertThrows(IllegalArgumentException.class, () -> BatchPipeline.validate(deltaInAFile));
+    assertTrue(delta.getMessage().startsWith("--deltaRoot=" + file + "/delta: cannot write there: "), delta.getMessage());
+    assertFalse(delta.getMessage().contains("\n"), delta.getMessage());
   }
 }

@@ -73,6 +73,26 @@ class StandaloneDeltaTableTest {
   }
 
   @Test
+  void replacesAPartOrTheWholeTableInOneCommit() throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString());
+    DeltaTable table = storage.table("t_results");
+    table.replace(CleanSchemas.GEO, List.of(write(storage, table, CleanSchemas.GEO, List.of(geo(1), geo(2)))), "a");
+    table.replace(CleanSchemas.GEO, List.of(write(storage, table, CleanSchemas.GEO, List.of(geo(3)))), "b");
+    table.replace(CleanSchemas.GEO, List.of(write(storage, table, CleanSchemas.GEO, List.of(geo(4)))), "a");
+    assertEquals(List.of(geo(3), geo(4)), sortedByInd(readAll(storage, table, CleanSchemas.GEO)), "part a replaced, b kept");
+    table.replace(CleanSchemas.GEO, List.of(), "b");
+    assertEquals(List.of(geo(4)), readAll(storage, table, CleanSchemas.GEO), "part b emptied");
+    table.replace(RejectedRecord.SCHEMA, List.of(), null);
+    assertEquals(Optional.of(RejectedRecord.SCHEMA), table.schema(), "a whole-table replace sets the columns");
+    assertEquals(List.of(), table.filesAddedAfter(-1).paths);
+  }
+
+  private static List<Row> sortedByInd(List<Row> rows) {
+    rows.sort(java.util.Comparator.comparing(row -> row.getInt64("ind")));
+    return rows;
+  }
+
+  @Test
   void everyRecordShapeRoundTrips() throws Exception {
     DeltaStorage storage = DeltaStorage.local(tmp.toString());
     List<org.apache.beam.sdk.schemas.Schema> schemas = new ArrayList<>();

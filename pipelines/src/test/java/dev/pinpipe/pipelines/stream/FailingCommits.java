@@ -68,6 +68,11 @@ final class FailingCommits implements DeltaStorage.Opener {
       }
 
       @Override
+      public void replace(Schema schema, List<DataFile> files, String part) throws IOException {
+        real.replace(schema, files, part);
+      }
+
+      @Override
       public String path() {
         return real.path();
       }
