@@ -64,6 +64,13 @@ public final class DeltaReadBack {
     return sorted(maps);
   }
 
+  /** Rows another reader gave as maps, made the same plain maps as {@link #asMaps}, sorted. */
+  public static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> maps = new ArrayList<>();
+    rows.forEach(row -> maps.add(normalised(row)));
+    return sorted(maps);
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> normalised(Map<String, Object> map) {
     Map<String, Object> plain = new HashMap<>();

@@ -12,12 +12,20 @@ import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code stream} on Spark's streaming mode, a catch-up run: the same tables as on the DirectRunner. */
+/**
+ * {@code stream} on Spark's streaming mode, a catch-up run: the same tables as on the DirectRunner.
+ * Spark SQL with delta-spark then reads the tables (written by delta-standalone) with the same rows.
+ */
 @Timeout(600)
 class SparkStreamIT {
   @TempDir Path tmp;
@@ -43,6 +51,41 @@ class SparkStreamIT {
       assertSameRows(onDirect, onSpark, Names.cleanTable(prefix, kind), kind.cleanSchema());
     }
     assertSameRows(onDirect, onSpark, Names.rejectedTable(prefix), RejectedRecord.SCHEMA);
+
+    SparkSession sql = SparkSession.builder()
+        .master("local[2]")
+        .appName("read-stream-tables")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .getOrCreate();
+    try {
+      for (RecordKind kind : RecordKind.values()) {
+        String table = Names.cleanTable(prefix, kind);
+        assertEquals(DeltaReadBack.asMaps(DeltaTestTables.rows(onDirect, table, kind.cleanSchema())),
+            DeltaReadBack.plain(bySparkSql(sql, onDirect.tablePath(table))), table + " read by Spark SQL");
+      }
+    } finally {
+      sql.stop();
+    }
+  }
+
+  /** A Delta table's rows as Spark SQL reads them: instants as epoch milliseconds, arrays as lists. */
+  private static List<Map<String, Object>> bySparkSql(SparkSession spark, String path) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (org.apache.spark.sql.Row row : spark.read().format("delta").load(path).collectAsList()) {
+      Map<String, Object> map = new HashMap<>();
+      for (int i = 0; i < row.size(); i++) {
+        Object value = row.isNullAt(i) ? null
+            : row.get(i) instanceof java.sql.Timestamp ? ((java.sql.Timestamp) row.get(i)).getTime()
+            : row.get(i) instanceof scala.collection.Seq ? row.getList(i)
+            : row.get(i);
+        map.put(row.schema().fields()[i].name(), value);
+      }
+      rows.add(map);
+    }
+    return rows;
   }
 
   /** The same rows, the rejected records' times aside (each run rejects at its own moment). */
