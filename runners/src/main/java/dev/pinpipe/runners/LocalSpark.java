@@ -13,7 +13,7 @@ final class LocalSpark {
 
   /** Keeps a local Spark driver on 127.0.0.1 unless the user chose otherwise. */
   static void bindToLoopback(PipelineOptions options) {
-    if (!isSpark(options)) {
+    if (!isSpark(options) || ClusterSpark.onCluster()) {
       return;
     }
     String master = options.as(SparkPipelineOptions.class).getSparkMaster();

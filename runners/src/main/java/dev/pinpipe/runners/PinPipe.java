@@ -61,11 +61,21 @@ public final class PinPipe {
   public static void main(String[] args) {
     // Everything this process prints, its libraries' logs included, goes out redacted.
     Secrets secrets = Secrets.fromCommandLine(args, SourceDatabase.PASSWORD_VARIABLE);
-    System.setOut(secrets.redacting(new FileOutputStream(FileDescriptor.out)));
-    System.setErr(secrets.redacting(new FileOutputStream(FileDescriptor.err)));
+    // On a cluster keep the streams it gave us (Databricks captures them into the driver log).
+    boolean onCluster = ClusterSpark.onCluster();
+    System.setOut(secrets.redacting(onCluster ? System.out : new FileOutputStream(FileDescriptor.out)));
+    System.setErr(secrets.redacting(onCluster ? System.err : new FileOutputStream(FileDescriptor.err)));
     int code = runRedacted(args, System.out, System.err);
     System.out.flush();
     System.err.flush();
+    if (onCluster) {
+      // The cluster owns this JVM (Databricks forbids System.exit): fail by throwing, end by returning.
+      if (code != OK) {
+        throw new IllegalStateException("pinpipe " + String.join(" ", Arrays.copyOf(args, Math.min(1, args.length)))
+            + " ended with exit code " + code + " (see the error line above)");
+      }
+      return;
+    }
     // Spark leaves non-daemon threads behind that would keep the JVM up for half a minute.
     System.exit(code);
   }
@@ -119,7 +129,7 @@ public final class PinPipe {
 
   private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
     DemoLake.Options options = parse(args, DemoLake.Options.class);
-    LocalSpark.bindToLoopback(options);
+    wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
     DemoLake.useIfNoLake(options, err);
@@ -181,7 +191,7 @@ public final class PinPipe {
 
   private static int land(String[] args, PrintStream out, PrintStream err) {
     LakeSink.Options options = parse(args, LakeSink.Options.class);
-    LocalSpark.bindToLoopback(options);
+    wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
     long start = System.nanoTime();
@@ -199,7 +209,7 @@ public final class PinPipe {
 
   private static int stream(String[] args, PrintStream out, PrintStream err) {
     StreamPipeline.Options options = parse(args, StreamPipeline.Options.class);
-    LocalSpark.bindToLoopback(options);
+    wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     // Not the splittable Kafka read that land uses: with three topics its restrictions kept the
     // DirectRunner's few threads busy polling, and the writer did not run for minutes.
@@ -244,6 +254,12 @@ public final class PinPipe {
       }
       throw e;
     }
+  }
+
+  /** A SparkRunner job takes the cluster's context when there is one, else a loopback-bound local one. */
+  private static void wireSpark(PipelineOptions options) {
+    ClusterSpark.useProvidedContext(options);
+    LocalSpark.bindToLoopback(options);
   }
 
   private static boolean wantsHelp(String[] options) {

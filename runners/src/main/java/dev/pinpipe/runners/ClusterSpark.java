@@ -1,0 +1,35 @@
+package dev.pinpipe.runners;
+
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.translation.SparkContextFactory;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkContext$;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Spark wiring on a cluster. Databricks creates the SparkContext before it calls {@code main} and
+ * fails a job that makes another; {@code spark-submit} sets {@code spark.master} for the
+ * application to use. In both cases the job takes that context ({@code getOrCreate}), hands it to
+ * Beam as a provided context (which Beam never stops), and {@code main} returns rather than
+ * exiting the JVM the cluster owns.
+ */
+final class ClusterSpark {
+  private ClusterSpark() {}
+
+  /** True when a Spark context already exists in this JVM or a launcher set {@code spark.master}. */
+  static boolean onCluster() {
+    // getActive is private[spark] in Scala, so public in bytecode, without a static forwarder.
+    return SparkContext$.MODULE$.getActive().isDefined() || System.getProperty("spark.master") != null;
+  }
+
+  /** On a cluster, makes a SparkRunner job run on the cluster's context; elsewhere, does nothing. */
+  static void useProvidedContext(PipelineOptions options) {
+    if (!LocalSpark.isSpark(options) || !onCluster()) {
+      return;
+    }
+    // Only the static hand-over survives: the options field is dropped when options are serialised.
+    SparkContextFactory.setProvidedSparkContext(new JavaSparkContext(SparkContext.getOrCreate()));
+    options.as(SparkPipelineOptions.class).setUsesProvidedSparkContext(true);
+  }
+}
