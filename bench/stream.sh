@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Benchmark of `stream` (Kafka → the shared cleaning → Delta) beside its peer, a plain Spark
+# Structured Streaming job doing the same with delta-spark (bench/spark-peer, our own code), in one
+# run on the local stack:
+#   1. throughput: N posts (default 100,000, so 3N records) replayed to Kafka, then each system
+#      catches up from the beginning into its own Delta tables and exits (pinpipe
+#      --exitWhenCaughtUp, the peer Trigger.AvailableNow); wall time (JVM start included), CPU
+#      time and peak RSS. Then Spark SQL (delta-spark) reads both sets of tables and they must agree.
+#   2. latency: each system follows fresh topics while `emulate` posts at a fixed rate (default 100
+#      posts/s, 300 records/s, for 120 s); p50/p99 from a record's Kafka timestamp to the Delta
+#      commit that added its row (bench/commit-latency.py reads the Delta log).
+# Both commit every 10 s (pinpipe's --commitSeconds default; the peer's trigger interval).
+# Usage: bench/stream.sh [posts] [posts-per-second] [seconds]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+posts="${1:-100000}"
+rate="${2:-100}"
+seconds="${3:-120}"
+records=$((posts * 3))
+work="$here/bench/out/stream"
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+"$here/scripts/local-stack" up
+eval "$("$here/scripts/local-stack" env)"
+echo "building the Spark peer (bench/spark-peer)"
+mvn -B -ntp -q -f "$here/bench/spark-peer/pom.xml" package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt
+peer_cp="$here/bench/spark-peer/target/pinpipe-bench-spark-peer-0.1.0-SNAPSHOT.jar:$(cat "$here/bench/spark-peer/target/classpath.txt")"
+spark_java=(java -Xmx4g --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Dlog4j2.level=WARN -cp "$peer_cp")
+export PINPIPE_JAVA_OPTS="-Xmx4g" SPARK_LOCAL_IP=127.0.0.1
+libs="$here/.local-stack/kafka/libs-3.9.1"
+kafka_cp="$libs/kafka-clients-3.9.1.jar:$(ls "$libs"/slf4j-api-*.jar | head -1)"
+delta_py="$PINPIPE_DELTA_PYTHON"
+"$here/pinpipe" help >/dev/null   # builds the jar if the sources changed; then this run keeps a copy
+cp "$here/runners/target/pinpipe.jar" "$work/pinpipe.jar"
+export PINPIPE_JAR="$work/pinpipe.jar"
+"$here/pinpipe" seed-db --posts="$posts" --overwrite=true | tail -1
+run="benchstream$(date +%s)"
+
+declare -A wall cpu rss
+measure() { # name, command...
+  local name="$1"; shift
+  /usr/bin/time -o "$work/$name.time" -f "%e %U %S %M" "$@" >"$work/$name.log" 2>&1 \
+    || { tail -50 "$work/$name.log" >&2; exit 1; }
+  read -r w u s m <"$work/$name.time"
+  wall[$name]=$w; cpu[$name]=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }'); rss[$name]=$((m / 1024))
+  awk -v n="$name" -v w="$w" -v c="${cpu[$name]}" -v m="${rss[$name]}" -v r="$records" \
+    'BEGIN { printf "%-8s %7.1f s  %6.0f records/s  %6.0f CPU-s  peak %5d MB  (%d records)\n", n, w, r / w, c, m, r }'
+}
+
+echo "== throughput: $records records from Kafka into Delta, catching up from the beginning"
+"$here/pinpipe" emulate --mode=replay --topicPrefix="$run" --kafkaBootstrapServers="$PINPIPE_KAFKA" | tail -1
+measure pinpipe "$here/pinpipe" stream --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" \
+  --topicPrefix="$run" --deltaRoot="$work/delta-pinpipe" --exitWhenCaughtUp=true
+measure peer "${spark_java[@]}" dev.pinpipe.bench.StreamPeer "$PINPIPE_KAFKA" "$run" "$work/delta-peer" \
+  "$work/peer-checkpoint" catch-up
+echo "Spark SQL with delta-spark reads pinpipe's tables (written by delta-standalone) and the peer's:"
+"${spark_java[@]}" dev.pinpipe.bench.CompareTables "$work/delta-pinpipe" "$work/delta-peer" "$run" "$run" >"$work/compare.log" 2>&1 \
+  || { tail -30 "$work/compare.log" >&2; echo "the tables differ" >&2; exit 1; }
+grep "rows read by Spark SQL" "$work/compare.log"
+awk -v a="${wall[pinpipe]}" -v b="${wall[peer]}" -v c="${cpu[pinpipe]}" -v d="${cpu[peer]}" \
+  'BEGIN { printf "pinpipe vs the peer: %.2fx the wall time, %.2fx the CPU time\n", a / b, c / d }'
+
+echo "== latency: $rate posts/s ($((rate * 3)) records/s) for $seconds s, post to committed row"
+follow() { # name, command that follows the topics until killed or timed out...
+  local name="$1"; shift
+  local topics="$run-$name"
+  "$here/pinpipe" emulate --mode=random --count=10 --ratePerSecond=10 --topicPrefix="$topics" \
+    --kafkaBootstrapServers="$PINPIPE_KAFKA" >"$work/topics-$name.log" 2>&1 \
+    || { tail -20 "$work/topics-$name.log" >&2; exit 1; }   # makes the topics; then the follower starts
+  "$@" "$topics" >"$work/follow-$name.log" 2>&1 &
+  local follower=$!
+  sleep 45
+  local since=$(($(date +%s) * 1000))
+  "$here/pinpipe" emulate --mode=random --count=$((rate * seconds)) --ratePerSecond="$rate" --topicPrefix="$topics" \
+    --kafkaBootstrapServers="$PINPIPE_KAFKA" >"$work/emulate-$name.log" 2>&1 \
+    || { tail -20 "$work/emulate-$name.log" >&2; exit 1; }
+  sleep 30
+  kill "$follower" 2>/dev/null || true
+  wait "$follower" 2>/dev/null || true
+  java -cp "$kafka_cp" "$here/bench/TopicTimestamps.java" "$PINPIPE_KAFKA" "$topics" >"$work/posted-$name.txt" 2>/dev/null
+  printf "%-8s " "$name"
+  "$delta_py" "$here/bench/commit-latency.py" "$work/latency-$name" "$topics" "$since" <"$work/posted-$name.txt"
+}
+pinpipe_follow() {
+  exec "$here/pinpipe" stream --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-pinpipe" --topicPrefix="$1"
+}
+peer_follow() {
+  exec "${spark_java[@]}" dev.pinpipe.bench.StreamPeer "$PINPIPE_KAFKA" "$1" "$work/latency-peer" "$work/latency-checkpoint" 600
+}
+follow pinpipe pinpipe_follow
+follow peer peer_follow
