@@ -1,0 +1,82 @@
+package dev.pinpipe.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pinpipe.pipelines.DeltaTestTables;
+import dev.pinpipe.pipelines.LocalStack;
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.schemas.RecordKind;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster jar ({@code -Pdatabricks}, without Spark) as a cluster runs it: under a real
+ * {@code spark-submit} from PyPI's pyspark, whose Spark classes come first. {@code batch} on a
+ * generated lake writes the 15 folders the DirectRunner writes, and its Delta tables through the
+ * cluster's Hadoop client.
+ */
+@Timeout(600)
+class SparkSubmitIT {
+  private static final Path CLUSTER_JAR = Paths.get("target/pinpipe-databricks.jar");
+
+  @TempDir Path tmp;
+
+  @Test
+  void theClusterJarRunsBatchUnderSparkSubmitAndWritesTheDirectRunnersResults() throws Exception {
+    assertTrue(Files.exists(CLUSTER_JAR), "no " + CLUSTER_JAR.toAbsolutePath()
+        + ": build it with mvn -Pdatabricks -DskipTests package (scripts/test does)");
+    try (JarFile jar = new JarFile(CLUSTER_JAR.toFile())) {
+      assertNull(jar.getEntry("org/apache/spark/SparkContext.class"), "the cluster jar brings its own Spark");
+      assertNotNull(jar.getEntry("dev/pinpipe/runners/PinPipe.class"));
+    }
+    String sparkHome = System.getenv("PINPIPE_SPARK_HOME");
+    assertNotNull(sparkHome, "no PINPIPE_SPARK_HOME: run scripts/local-stack up and eval its env");
+
+    String lake = Files.createDirectory(tmp.resolve("lake")).toString();
+    assertEquals(PinPipe.OK, PinPipeTest.pinpipe("generate", "--lakeRoot=" + lake, "--posts=1000", "--seed=9",
+        "--recordsPerFile=300", "--malformedRate=0.01").code);
+    PinPipeTest.Outcome direct = PinPipeTest.pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("direct"));
+    assertEquals(PinPipe.OK, direct.code, direct.err);
+
+    File log = tmp.resolve("spark-submit.log").toFile();
+    ProcessBuilder submit = new ProcessBuilder(List.of(sparkHome + "/bin/spark-submit",
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        "--class", "dev.pinpipe.runners.PinPipe", CLUSTER_JAR.toAbsolutePath().toString(),
+        "batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("submitted"), "--runner=SparkRunner",
+        "--deltaRoot=" + tmp.resolve("delta")))
+        .redirectErrorStream(true).redirectOutput(log);
+    submit.environment().put("SPARK_HOME", sparkHome);
+    submit.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = submit.start();
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "spark-submit did not end in 300 s");
+    assertEquals(0, process.exitValue(), () -> "spark-submit failed:\n" + tail(log));
+
+    var expected = LocalStack.batchOutputs(tmp.resolve("direct"));
+    assertEquals(15, expected.size());
+    assertEquals(expected, LocalStack.batchOutputs(tmp.resolve("submitted")));
+    DeltaStorage delta = DeltaStorage.local(tmp.resolve("delta").toString());
+    String pins = Names.cleanTable(Names.batchTables("pinterest"), RecordKind.PIN);
+    assertEquals(expected.get("clean/pin").size(), DeltaTestTables.rows(delta, pins, RecordKind.PIN.cleanSchema()).size());
+  }
+
+  private static String tail(File log) {
+    try {
+      List<String> lines = Files.readAllLines(log.toPath());
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+}
