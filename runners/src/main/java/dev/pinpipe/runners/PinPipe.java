@@ -71,8 +71,9 @@ public final class PinPipe {
     if (onCluster) {
       // The cluster owns this JVM (Databricks forbids System.exit): fail by throwing, end by returning.
       if (code != OK) {
-        throw new IllegalStateException("pinpipe " + String.join(" ", Arrays.copyOf(args, Math.min(1, args.length)))
-            + " ended with exit code " + code + " (see the error line above)");
+        // Only a named command can fail (no arguments prints the usage and ends OK).
+        throw new IllegalStateException("pinpipe " + args[0] + " ended with exit code " + code
+            + " (see the error line above)");
       }
       return;
     }

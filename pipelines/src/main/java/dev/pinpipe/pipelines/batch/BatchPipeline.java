@@ -9,7 +9,6 @@ import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
@@ -109,14 +108,8 @@ public final class BatchPipeline {
         && !Files.isDirectory(Paths.get(localPath(outputDir)))) {
       throw new IllegalArgumentException("--outputDir=" + outputDir + ": is a file, not a folder");
     }
-    String deltaRoot = options.getDeltaRoot();
-    if (deltaRoot != null) {
-      try {
-        DeltaStorage.of(options).requireWritable();
-      } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException("--deltaRoot=" + deltaRoot + ": cannot write there: "
-            + OneLine.of(OneLine.rootCause(e).getMessage()), e);
-      }
+    if (options.getDeltaRoot() != null) {
+      DeltaStorage.of(options).requireWritable();
     }
     String lakeRoot = options.getLakeRoot();
     if (lakeRoot != null && isLocal(lakeRoot) && !Files.isDirectory(Paths.get(localPath(lakeRoot)))) {
@@ -186,8 +179,6 @@ public final class BatchPipeline {
       allRejected.add(rejected);
       deltaTables.put(Names.cleanTable(tables, kind), table);
     }
-    deltaTables.put(Names.rejectedTable(tables),
-        PCollectionList.of(allRejected).apply("AllRejected", Flatten.pCollections()).setRowSchema(RejectedRecord.SCHEMA));
     AnalyticsResults results =
         CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER))
             .apply("JoinPosts", JoinPosts.create().inBuckets(options.getKeyBuckets()))
@@ -199,6 +190,8 @@ public final class BatchPipeline {
       deltaTables.put(Names.resultTable(tables, result.getKey().folder()), result.getValue());
     }
     if (options.getDeltaRoot() != null) {
+      deltaTables.put(Names.rejectedTable(tables), PCollectionList.of(allRejected)
+          .apply("AllRejected", Flatten.pCollections()).setRowSchema(RejectedRecord.SCHEMA));
       ReplaceDeltaTables delta = ReplaceDeltaTables.in(DeltaStorage.of(options));
       for (Map.Entry<String, PCollection<Row>> table : deltaTables.entrySet()) {
         delta = delta.with(table.getKey(), table.getValue());

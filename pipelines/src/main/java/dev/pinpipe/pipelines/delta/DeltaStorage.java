@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.delta;
 
 import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.io.OneLine;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
@@ -66,14 +67,22 @@ public final class DeltaStorage implements Serializable {
     return (trimmed.startsWith("s3://") ? "s3a://" + trimmed.substring("s3://".length()) : trimmed) + "/" + name;
   }
 
-  /** Makes the root folder if missing and writes and deletes a file there; throws if it cannot. */
-  public void requireWritable() throws IOException {
-    Path path = new Path(tablePath(""));
-    FileSystem fs = path.getFileSystem(conf());
-    fs.mkdirs(path);
-    Path probe = new Path(path, ".pinpipe-write-check");
-    fs.create(probe, true).close();
-    fs.delete(probe, false);
+  /**
+   * Fails fast, in one line naming {@code --deltaRoot}, unless the root folder can be made and a
+   * file written and deleted there.
+   */
+  public void requireWritable() {
+    try {
+      Path path = new Path(tablePath(""));
+      FileSystem fs = path.getFileSystem(conf());
+      fs.mkdirs(path);
+      Path probe = new Path(path, ".pinpipe-write-check");
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("--deltaRoot=" + root + ": cannot write there: "
+          + OneLine.of(OneLine.rootCause(e).getMessage()), e);
+    }
   }
 
   public DeltaTable table(String name) {

@@ -50,8 +50,8 @@ final class StreamChecks {
 
   /** The root can be written, and every table that exists has the columns the stream writes. */
   private static void requireTables(DeltaStorage storage, String root, String prefix) {
+    storage.requireWritable();
     try {
-      storage.requireWritable();
       for (TableSpec table : StreamPipeline.tables(prefix)) {
         TableCheck.requireSchema(storage.table(table.name), table);
       }
