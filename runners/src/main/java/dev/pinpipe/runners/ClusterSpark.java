@@ -1,6 +1,7 @@
 package dev.pinpipe.runners;
 
 import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.io.MicrobatchSource;
 import org.apache.beam.runners.spark.translation.SparkContextFactory;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.spark.SparkContext;
@@ -31,5 +32,19 @@ final class ClusterSpark {
     // Only the static hand-over survives: the options field is dropped when options are serialised.
     SparkContextFactory.setProvidedSparkContext(new JavaSparkContext(SparkContext.getOrCreate()));
     options.as(SparkPipelineOptions.class).setUsesProvidedSparkContext(true);
+  }
+
+  /**
+   * Closes the unbounded-source readers Beam's Spark runner caches between micro-batches. It never
+   * closes them when a stream stops, and KafkaIO's readers hold non-daemon threads, so the JVM a
+   * {@code spark-submit} started would never end after a catch-up run, and a long-lived driver
+   * would keep polling Kafka. Readers in executors' own JVMs end with them.
+   */
+  static void closeSourceReaders() {
+    try {
+      MicrobatchSource.clearCache();
+    } catch (NullPointerException noReaderCache) {
+      // No stream ran in this JVM, so there is no cache to clear.
+    }
   }
 }

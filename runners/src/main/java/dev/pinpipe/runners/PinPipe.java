@@ -70,6 +70,7 @@ public final class PinPipe {
     System.err.flush();
     if (onCluster) {
       // The cluster owns this JVM (Databricks forbids System.exit): fail by throwing, end by returning.
+      ClusterSpark.closeSourceReaders();
       if (code != OK) {
         // Only a named command can fail (no arguments prints the usage and ends OK).
         throw new IllegalStateException("pinpipe " + args[0] + " ended with exit code " + code

@@ -9,11 +9,13 @@ import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -35,33 +37,18 @@ class SparkSubmitIT {
 
   @Test
   void theClusterJarRunsBatchUnderSparkSubmitAndWritesTheDirectRunnersResults() throws Exception {
-    assertTrue(Files.exists(CLUSTER_JAR), "no " + CLUSTER_JAR.toAbsolutePath()
-        + ": build it with mvn -Pdatabricks -DskipTests package (scripts/test does)");
     try (JarFile jar = new JarFile(CLUSTER_JAR.toFile())) {
       assertNull(jar.getEntry("org/apache/spark/SparkContext.class"), "the cluster jar brings its own Spark");
       assertNotNull(jar.getEntry("dev/pinpipe/runners/PinPipe.class"));
     }
-    String sparkHome = System.getenv("PINPIPE_SPARK_HOME");
-    assertNotNull(sparkHome, "no PINPIPE_SPARK_HOME: run scripts/local-stack up and eval its env");
-
     String lake = Files.createDirectory(tmp.resolve("lake")).toString();
     assertEquals(PinPipe.OK, PinPipeTest.pinpipe("generate", "--lakeRoot=" + lake, "--posts=1000", "--seed=9",
         "--recordsPerFile=300", "--malformedRate=0.01").code);
     PinPipeTest.Outcome direct = PinPipeTest.pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("direct"));
     assertEquals(PinPipe.OK, direct.code, direct.err);
 
-    File log = tmp.resolve("spark-submit.log").toFile();
-    ProcessBuilder submit = new ProcessBuilder(List.of(sparkHome + "/bin/spark-submit",
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
-        "--class", "dev.pinpipe.runners.PinPipe", CLUSTER_JAR.toAbsolutePath().toString(),
-        "batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("submitted"), "--runner=SparkRunner",
-        "--deltaRoot=" + tmp.resolve("delta")))
-        .redirectErrorStream(true).redirectOutput(log);
-    submit.environment().put("SPARK_HOME", sparkHome);
-    submit.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = submit.start();
-    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "spark-submit did not end in 300 s");
-    assertEquals(0, process.exitValue(), () -> "spark-submit failed:\n" + tail(log));
+    submit("batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("submitted"), "--runner=SparkRunner",
+        "--deltaRoot=" + tmp.resolve("delta"));
 
     var expected = LocalStack.batchOutputs(tmp.resolve("direct"));
     assertEquals(15, expected.size());
@@ -69,6 +56,46 @@ class SparkSubmitIT {
     DeltaStorage delta = DeltaStorage.local(tmp.resolve("delta").toString());
     String pins = Names.cleanTable(Names.batchTables("pinterest"), RecordKind.PIN);
     assertEquals(expected.get("clean/pin").size(), DeltaTestTables.rows(delta, pins, RecordKind.PIN.cleanSchema()).size());
+  }
+
+  /** The scheduled catch-up run of the Databricks stream job: it ends by itself on the cluster's context. */
+  @Test
+  void theClusterJarRunsACatchUpStreamUnderSparkSubmitAndEnds() throws Exception {
+    String prefix = LocalStack.unique("it-submit-stream");
+    TopicsAndLake.createTopics(prefix, 2);
+    int records = StreamRestartIT.post(prefix, 200, 10, 10);
+    String out = submit("stream", "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(),
+        "--topicPrefix=" + prefix, "--deltaRoot=" + tmp.resolve("delta"), "--commitSeconds=2",
+        "--exitWhenCaughtUp=true", "--runner=SparkRunner", "--streaming=true");
+    assertTrue(out.contains(String.format("Caught up: %,d rows committed", records - 3 * 10)), out);
+    DeltaStorage delta = DeltaStorage.local(tmp.resolve("delta").toString());
+    for (RecordKind kind : RecordKind.values()) {
+      assertEquals(200, DeltaTestTables.rows(delta, Names.cleanTable(prefix, kind), kind.cleanSchema()).size());
+    }
+  }
+
+  /** Runs the cluster jar's main class under spark-submit, local[2]; returns its output once it ends with 0. */
+  private String submit(String... args) throws Exception {
+    assertTrue(Files.exists(CLUSTER_JAR), "no " + CLUSTER_JAR.toAbsolutePath()
+        + ": build it with mvn -Pdatabricks -DskipTests package (scripts/test does)");
+    String sparkHome = System.getenv("PINPIPE_SPARK_HOME");
+    assertNotNull(sparkHome, "no PINPIPE_SPARK_HOME: run scripts/local-stack up and eval its env");
+    File log = Files.createTempFile(tmp, "spark-submit", ".log").toFile();
+    List<String> command = new ArrayList<>(List.of(sparkHome + "/bin/spark-submit",
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        "--class", "dev.pinpipe.runners.PinPipe", CLUSTER_JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder submit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+    submit.environment().put("SPARK_HOME", sparkHome);
+    submit.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = submit.start();
+    try {
+      assertTrue(process.waitFor(300, TimeUnit.SECONDS), () -> "spark-submit did not end in 300 s:\n" + tail(log));
+    } finally {
+      process.destroyForcibly();
+    }
+    assertEquals(0, process.exitValue(), () -> "spark-submit failed:\n" + tail(log));
+    return Files.readString(log.toPath());
   }
 
   private static String tail(File log) {
