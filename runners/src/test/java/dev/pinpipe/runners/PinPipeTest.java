@@ -89,6 +89,8 @@ class PinPipeTest {
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafkaa"),
         "--source=kafkaa: must be kinesis or kafka");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--commitSeconds=0"), "--commitSeconds=0");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kinesis", "--exitWhenCaughtUp=true",
+        "--runner=SparkRunner"), "--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka"), "--kafkaBootstrapServers is required");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka", deadBroker),
         "--kafkaBootstrapServers=127.0.0.1:1: no broker answered");

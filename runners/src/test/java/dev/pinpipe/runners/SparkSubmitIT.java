@@ -9,7 +9,6 @@ import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.File;
 import java.nio.file.Files;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The cluster jar ({@code -Pdatabricks}, without Spark) as a cluster runs it: under a real
  * {@code spark-submit} from PyPI's pyspark, whose Spark classes come first. {@code batch} on a
  * generated lake writes the 15 folders the DirectRunner writes, and its Delta tables through the
- * cluster's Hadoop client.
+ * cluster's Hadoop client. (dags/tests runs the Databricks job definitions the same way, the
+ * stream's catch-up run included.)
  */
 @Timeout(600)
 class SparkSubmitIT {
@@ -56,22 +56,6 @@ class SparkSubmitIT {
     DeltaStorage delta = DeltaStorage.local(tmp.resolve("delta").toString());
     String pins = Names.cleanTable(Names.batchTables("pinterest"), RecordKind.PIN);
     assertEquals(expected.get("clean/pin").size(), DeltaTestTables.rows(delta, pins, RecordKind.PIN.cleanSchema()).size());
-  }
-
-  /** The scheduled catch-up run of the Databricks stream job: it ends by itself on the cluster's context. */
-  @Test
-  void theClusterJarRunsACatchUpStreamUnderSparkSubmitAndEnds() throws Exception {
-    String prefix = LocalStack.unique("it-submit-stream");
-    TopicsAndLake.createTopics(prefix, 2);
-    int records = StreamRestartIT.post(prefix, 200, 10, 10);
-    String out = submit("stream", "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(),
-        "--topicPrefix=" + prefix, "--deltaRoot=" + tmp.resolve("delta"), "--commitSeconds=2",
-        "--exitWhenCaughtUp=true", "--runner=SparkRunner", "--streaming=true");
-    assertTrue(out.contains(String.format("Caught up: %,d rows committed", records - 3 * 10)), out);
-    DeltaStorage delta = DeltaStorage.local(tmp.resolve("delta").toString());
-    for (RecordKind kind : RecordKind.values()) {
-      assertEquals(200, DeltaTestTables.rows(delta, Names.cleanTable(prefix, kind), kind.cleanSchema()).size());
-    }
   }
 
   /** Runs the cluster jar's main class under spark-submit, local[2]; returns its output once it ends with 0. */
