@@ -10,10 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator
 from airflow.sdk import DAG
 
-from pinpipe_dags.databricks_jobs import submit_run
+from pinpipe_dags.databricks_jobs import submit_job_run
 
 with DAG(
     dag_id="pinterest_batch_daily",
@@ -25,10 +24,4 @@ with DAG(
     default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
     tags=["pinpipe", "databricks"],
 ):
-    DatabricksSubmitRunOperator(
-        task_id="batch",
-        databricks_conn_id="databricks_default",
-        json=submit_run("pinterest_batch"),
-        idempotency_token="{{ dag.dag_id }}-{{ task.task_id }}-{{ ds }}",
-        polling_period_seconds=30,
-    )
+    submit_job_run("batch", "pinterest_batch", run_key="{{ ds }}")

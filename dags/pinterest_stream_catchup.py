@@ -14,10 +14,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator
 from airflow.sdk import DAG
 
-from pinpipe_dags.databricks_jobs import submit_run
+from pinpipe_dags.databricks_jobs import submit_job_run
 
 with DAG(
     dag_id="pinterest_stream_catchup",
@@ -29,10 +28,4 @@ with DAG(
     default_args={"retries": 1, "retry_delay": timedelta(minutes=1)},
     tags=["pinpipe", "databricks"],
 ):
-    DatabricksSubmitRunOperator(
-        task_id="catch_up",
-        databricks_conn_id="databricks_default",
-        json=submit_run("pinterest_stream_catchup"),
-        idempotency_token="{{ dag.dag_id }}-{{ task.task_id }}-{{ ts_nodash }}",
-        polling_period_seconds=30,
-    )
+    submit_job_run("catch_up", "pinterest_stream_catchup", run_key="{{ ts_nodash }}")

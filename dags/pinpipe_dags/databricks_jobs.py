@@ -21,6 +21,8 @@ import json
 import re
 from pathlib import Path
 
+from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator
+
 JOBS_FOLDER = Path(__file__).resolve().parent.parent / "databricks"
 VARIABLE_PREFIX = "pinpipe_"
 _REFERENCE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -61,3 +63,17 @@ def submit_run(name: str) -> dict:
     cluster["node_type_id"] = variable("node_type_id", cluster["node_type_id"])
     cluster["num_workers"] = variable("num_workers", cluster["num_workers"])
     return {"run_name": name + " {{ ds }}", "tasks": [run_task]}
+
+
+def submit_job_run(task_id: str, job: str, run_key: str) -> DatabricksSubmitRunOperator:
+    """The task that submits job ``job``'s task as a one-time run on the ``databricks_default``
+    connection and waits for it. Its idempotency token is the DAG, the task and ``run_key`` (a
+    template, e.g. ``{{ ds }}``), so a retry follows the run it started instead of starting
+    another."""
+    return DatabricksSubmitRunOperator(
+        task_id=task_id,
+        databricks_conn_id="databricks_default",
+        json=submit_run(job),
+        idempotency_token="{{ dag.dag_id }}-{{ task.task_id }}-" + run_key,
+        polling_period_seconds=30,
+    )
