@@ -4,9 +4,11 @@ import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
+import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaCatchUp;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.io.Progress;
 import dev.pinpipe.pipelines.io.Secrets;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.lake.LakeSink;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -135,8 +139,10 @@ public final class PinPipe {
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
     DemoLake.useIfNoLake(options, err);
-    PipelineResult result = BatchPipeline.run(options, err);
-    if (!finished("batch", result, err)) {
+    PipelineResult result = BatchPipeline.run(options, err, running -> follow("batch", running, err,
+        () -> BatchPipeline.progress(running),
+        () -> BatchPipeline.linesRead(running).values().stream().mapToLong(Long::longValue).sum(), "lines"));
+    if (!ended("batch", result, err)) {
       return FAILED;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -167,7 +173,10 @@ public final class PinPipe {
     SeedDatabase.Options options = parse(args, SeedDatabase.Options.class);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
-    if (!finished("seed-db", SeedDatabase.run(options), err)) {
+    options.as(BackgroundRun.class).setBlockOnRun(false);
+    PipelineResult result = SeedDatabase.run(options);
+    if (!finished("seed-db", result, err, () -> SeedDatabase.progress(result, options),
+        () -> SeedDatabase.rowsMade(result), "rows")) {
       return FAILED;
     }
     out.printf("Seeded %,d posts into pinterest_data, geolocation_data and user_data in %.1f s%n",
@@ -179,7 +188,11 @@ public final class PinPipe {
     PostingEmulator.Options options = parse(args, PostingEmulator.Options.class);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
-    if (!finished("emulate", PostingEmulator.run(options), err)) {
+    options.as(BackgroundRun.class).setBlockOnRun(false);
+    PipelineResult result = PostingEmulator.run(options);
+    if (!finished("emulate", result, err,
+        () -> String.format("%,d records read from the source and sent", PostingEmulator.recordsRead(result)),
+        () -> PostingEmulator.recordsRead(result), "records")) {
       return FAILED;
     }
     out.printf("Posted %s posts for prefix %s to%s%s in %.1f s%n",
@@ -200,7 +213,8 @@ public final class PinPipe {
     LakeSink.Landing landing = LakeSink.run(options);
     if (landing.caughtUp.isEmpty()) {
       err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
-      return finished("land", landing.result, err) ? OK : FAILED;
+      return finished("land", landing.result, err, () -> LakeSink.progress(landing.result),
+          () -> LakeSink.recordsLanded(landing.result), "records") ? OK : FAILED;
     }
     KafkaCatchUp.Landed landed = landing.caughtUp.get();
     out.printf("Landed %,d records from %d partitions of topics %s.* to %s in %.1f s%n",
@@ -236,11 +250,28 @@ public final class PinPipe {
     return OK;
   }
 
-  /** Waits for the pipeline; says so on standard error unless it ended DONE. */
-  private static boolean finished(String command, PipelineResult result, PrintStream err) {
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      err.println("error: " + command + " ended in state " + state);
+  /**
+   * Waits for the pipeline, with a progress line on standard error every few seconds while it
+   * runs ({@code progress}, then {@code done} {@code unit} per second); says so unless it ended DONE.
+   */
+  private static boolean finished(String command, PipelineResult result, PrintStream err,
+      Supplier<String> progress, LongSupplier done, String unit) {
+    follow(command, result, err, progress, done, unit);
+    return ended(command, result, err);
+  }
+
+  /** Waits for the pipeline with progress lines as {@link #finished} does; returns its end state. */
+  private static PipelineResult.State follow(String command, PipelineResult result, PrintStream err,
+      Supplier<String> progress, LongSupplier done, String unit) {
+    Progress.follow(result, PROGRESS_EVERY, progress, done, unit, line -> err.println(command + ": " + line),
+        () -> false);
+    return result.getState();
+  }
+
+  /** True if the pipeline, which has ended, ended DONE; otherwise says so on standard error. */
+  private static boolean ended(String command, PipelineResult result, PrintStream err) {
+    if (result.getState() != PipelineResult.State.DONE) {
+      err.println("error: " + command + " ended in state " + result.getState());
       return false;
     }
     return true;

@@ -27,7 +27,8 @@ import org.joda.time.Instant;
  * clean record keeps that key. A line that cannot be read, or that makes any step throw, goes to
  * {@link WithRejects#rejected()} with the line, its source, its arrival (the element's timestamp)
  * and a reason, and is counted in the metric {@code rejected_<kind>} of namespace
- * {@value #METRICS_NAMESPACE}: no single line can fail the pipeline. Duplicates pass; which copy
+ * {@value #METRICS_NAMESPACE} (a clean one in {@code clean_<kind>}): no single line can fail the
+ * pipeline. Duplicates pass; which copy
  * to keep is each pipeline's choice.
  */
 public final class CleanRecords
@@ -50,6 +51,11 @@ public final class CleanRecords
   /** The name of the counter of lines rejected for {@code kind}. */
   public static String rejectedCounterName(RecordKind kind) {
     return "rejected_" + kind.label();
+  }
+
+  /** The name of the counter of lines of {@code kind} that came out clean. */
+  public static String cleanCounterName(RecordKind kind) {
+    return "clean_" + kind.label();
   }
 
   /** The counter of lines rejected for {@code kind}, for steps that reject lines before this one. */
@@ -91,11 +97,13 @@ public final class CleanRecords
     private final RecordKind kind;
     private final SerializableFunction<Row, Row> rules;
     private final Counter rejected;
+    private final Counter clean;
 
     CleanLineFn(RecordKind kind) {
       this.kind = kind;
       this.rules = rulesFor(kind);
       this.rejected = rejectedCounter(kind);
+      this.clean = Metrics.counter(METRICS_NAMESPACE, cleanCounterName(kind));
     }
 
     @ProcessElement
@@ -105,6 +113,7 @@ public final class CleanRecords
       String reason;
       try {
         out.get(CLEAN).output(KV.of(sourced.getKey(), rules.apply(RecordParser.parse(kind, line))));
+        clean.inc();
         return;
       } catch (InvalidRecordException e) {
         reason = e.getMessage();

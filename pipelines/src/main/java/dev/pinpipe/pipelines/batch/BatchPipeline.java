@@ -5,6 +5,7 @@ import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
 
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.ReplaceDeltaTables;
+import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeOptions;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.Default;
@@ -128,11 +130,26 @@ public final class BatchPipeline {
    * the last good results as they were.
    */
   public static PipelineResult run(Options options, PrintStream log) throws IOException {
-    return run(options, log, pipeline -> {});
+    return run(options, log, PipelineResult::waitUntilFinish);
+  }
+
+  /**
+   * The same; {@code await} waits for the running pipeline (a command follows its progress
+   * meanwhile) and returns the state it ended in.
+   */
+  public static PipelineResult run(Options options, PrintStream log,
+      Function<PipelineResult, PipelineResult.State> await) throws IOException {
+    return run(options, log, await, pipeline -> {});
   }
 
   /** The same, with {@code extra} steps added to the graph (tests inject failures with it). */
-  static PipelineResult run(Options options, PrintStream log, Consumer<Pipeline> extra) throws IOException {
+  static PipelineResult runWithExtraSteps(Options options, PrintStream log, Consumer<Pipeline> extra)
+      throws IOException {
+    return run(options, log, PipelineResult::waitUntilFinish, extra);
+  }
+
+  private static PipelineResult run(Options options, PrintStream log,
+      Function<PipelineResult, PipelineResult.State> await, Consumer<Pipeline> extra) throws IOException {
     LakeFileSystems.configure(options);
     validate(options);
     if (options.getLakeRoot() == null) {
@@ -143,8 +160,9 @@ public final class BatchPipeline {
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options, OutputFolders.staging(options.getOutputDir()));
     extra.accept(pipeline);
+    options.as(BackgroundRun.class).setBlockOnRun(false);
     PipelineResult result = pipeline.run();
-    if (result.waitUntilFinish() == PipelineResult.State.DONE) {
+    if (await.apply(result) == PipelineResult.State.DONE) {
       OutputFolders.publish(options.getOutputDir(), ownedFolders());
     }
     return result;
@@ -222,5 +240,23 @@ public final class BatchPipeline {
       counts.put(kind, count);
     }
     return counts;
+  }
+
+  /** Lines read so far, per kind: each came out clean or was rejected. */
+  public static Map<RecordKind, Long> linesRead(PipelineResult result) {
+    Map<RecordKind, Long> read = rejectedCounts(result);
+    read.replaceAll((kind, rejected) -> rejected
+        + PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, CleanRecords.cleanCounterName(kind)));
+    return read;
+  }
+
+  /** One line on how far a running batch has got: lines read and rejected, per kind. */
+  public static String progress(PipelineResult result) {
+    Map<RecordKind, Long> read = linesRead(result);
+    Map<RecordKind, Long> rejected = rejectedCounts(result);
+    return String.format("%,d lines read (pin=%,d geo=%,d user=%,d), %,d rejected",
+        read.values().stream().mapToLong(Long::longValue).sum(),
+        read.get(RecordKind.PIN), read.get(RecordKind.GEO), read.get(RecordKind.USER),
+        rejected.values().stream().mapToLong(Long::longValue).sum());
   }
 }

@@ -7,10 +7,12 @@ import dev.pinpipe.pipelines.io.Kinesis;
 import dev.pinpipe.pipelines.io.KinesisOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
+import dev.pinpipe.transforms.CleanRecords;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,6 +180,11 @@ public final class PostingEmulator {
                 options.as(AwsOptions.class).getEndpoint() != null));
       }
     }
+  }
+
+  /** Records read from the source to be posted so far (each is then sent). */
+  public static long recordsRead(PipelineResult result) {
+    return PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, SourceRowJson.RECORDS);
   }
 
   private static long countPosts(Options options) {

@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.emulate;
 
 import dev.pinpipe.pipelines.generate.SourcePost;
 import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.transforms.CleanRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -9,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.KV;
 
@@ -19,7 +22,11 @@ import org.apache.beam.sdk.values.KV;
 final class SourceRowJson implements JdbcIO.RowMapper<KV<String, String>> {
   private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+  /** Counter of source rows read to be posted, in namespace pinpipe. */
+  static final String RECORDS = "emulate_records";
+
   private final RecordKind kind;
+  private final Counter records = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RECORDS);
 
   SourceRowJson(RecordKind kind) {
     this.kind = kind;
@@ -27,6 +34,7 @@ final class SourceRowJson implements JdbcIO.RowMapper<KV<String, String>> {
 
   @Override
   public KV<String, String> mapRow(ResultSet row) throws SQLException {
+    records.inc();
     Map<String, Object> values = new LinkedHashMap<>();
     for (Schema.Field field : kind.rawSchema().getFields()) {
       String column = field.getName();

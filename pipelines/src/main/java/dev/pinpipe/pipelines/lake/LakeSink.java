@@ -9,6 +9,7 @@ import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
+import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.Required;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
@@ -85,6 +86,17 @@ public final class LakeSink {
   static String groupId(Options options) {
     String group = options.getGroupId();
     return group == null || group.isBlank() ? "pinpipe-land-" + options.getTopicPrefix() : group;
+  }
+
+  /** Records written to the lake so far. */
+  public static long recordsLanded(PipelineResult result) {
+    return PipelineCounters.attempted(result, WriteLakeFiles.METRICS_NAMESPACE, WriteLakeFiles.RECORDS);
+  }
+
+  /** One line on how far a running land has got: records and files written to the lake. */
+  public static String progress(PipelineResult result) {
+    return String.format("%,d records landed in %,d files", recordsLanded(result),
+        PipelineCounters.attempted(result, WriteLakeFiles.METRICS_NAMESPACE, WriteLakeFiles.FILES));
   }
 
   /**

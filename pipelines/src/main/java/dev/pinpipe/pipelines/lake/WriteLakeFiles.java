@@ -39,8 +39,12 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
   private final Duration rotateInterval;
   private final OffsetCommitter committer;
 
-  private final Counter records = Metrics.counter(METRICS_NAMESPACE, "land_records");
-  private final Counter files = Metrics.counter(METRICS_NAMESPACE, "land_files");
+  /** Counters, in namespace {@value #METRICS_NAMESPACE}, of records and files written to the lake. */
+  static final String RECORDS = "land_records";
+  static final String FILES = "land_files";
+
+  private final Counter records = Metrics.counter(METRICS_NAMESPACE, RECORDS);
+  private final Counter files = Metrics.counter(METRICS_NAMESPACE, FILES);
   private final Counter redelivered = Metrics.counter(METRICS_NAMESPACE, "land_redelivered");
 
   @StateId("buffer")

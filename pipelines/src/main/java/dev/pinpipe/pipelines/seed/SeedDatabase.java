@@ -2,10 +2,12 @@ package dev.pinpipe.pipelines.seed;
 
 import dev.pinpipe.pipelines.generate.PostGenerator;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
+import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.InvalidRecordException;
 import dev.pinpipe.transforms.RecordParser;
 import java.sql.Connection;
@@ -21,6 +23,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.schemas.Schema;
@@ -35,6 +39,9 @@ import org.joda.time.ReadableInstant;
  * lake's duplicates and malformed lines, which the emulator and the sink make on their own).
  */
 public final class SeedDatabase {
+  /** Counter of source rows made (then inserted), in namespace pinpipe. */
+  static final String ROWS = "seed_rows";
+
   /** Options of {@code seed-db}. */
   public interface Options extends SourceDatabaseOptions {
     @Description("Number of posts (rows in each of the three tables)")
@@ -121,12 +128,24 @@ public final class SeedDatabase {
     }
   }
 
+  /** One line on how far a running seed-db has got. */
+  public static String progress(PipelineResult result, Options options) {
+    return String.format("%,d of %,d rows made for the source tables",
+        PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, ROWS), 3L * options.getPosts());
+  }
+
+  /** Rows made so far, of all three tables. */
+  public static long rowsMade(PipelineResult result) {
+    return PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, ROWS);
+  }
+
   /** The source row of one kind for post {@code index}, typed by the raw schema. */
   private static final class SourceRowFn extends DoFn<Long, Row> {
     private final RecordKind kind;
     private final int posts;
     private final long seed;
     private transient PostGenerator generator;
+    private final Counter rows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, ROWS);
 
     SourceRowFn(RecordKind kind, int posts, long seed) {
       this.kind = kind;
@@ -143,6 +162,7 @@ public final class SeedDatabase {
     public void process(@Element Long index, OutputReceiver<Row> out) throws InvalidRecordException {
       // The generator's rows always parse; a failure here is a bug, and fails the job.
       out.output(RecordParser.parse(kind, generator.post(index.intValue()).json(kind)));
+      rows.inc();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.pinpipe.pipelines.io.KinesisOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
 import dev.pinpipe.pipelines.io.PipelineCounters;
+import dev.pinpipe.pipelines.io.Progress;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
@@ -201,31 +202,17 @@ public final class StreamPipeline {
   /**
    * Follows a running stream, handing {@code progress} a line every {@code every} when it
    * changed. A catch-up run is cancelled once it has committed everything that was on its source
-   * at start, and this returns true; otherwise this returns when the pipeline ends, true if it
-   * ended DONE.
+   * at start (looked at every second), and this returns true; otherwise this returns when the
+   * pipeline ends, true if it ended DONE.
    */
   public static boolean follow(Streaming streaming, Duration every, Consumer<String> progress) {
     PipelineResult result = streaming.result;
-    String last = "";
-    while (true) {
-      PipelineResult.State state = result.waitUntilFinish(every);
-      String line = progress(result);
-      if (!line.equals(last)) {
-        progress.accept(line);
-        last = line;
-      }
-      if (state != null && state.isTerminal()) {
-        return state == PipelineResult.State.DONE;
-      }
-      if (streaming.caughtUp.getAsBoolean()) {
-        KafkaCatchUp.stop("stream", result);
-        String end = progress(result);
-        if (!end.equals(last)) {
-          progress.accept(end);
-        }
-        return true;
-      }
+    Progress.End end = Progress.follow(result, every, () -> progress(result), null, null, progress,
+        streaming.caughtUp);
+    if (end == Progress.End.STOPPED) {
+      KafkaCatchUp.stop("stream", result);
     }
+    return end != Progress.End.FAILED;
   }
 
   /**

@@ -165,7 +165,7 @@ class BatchPipelineTest {
 
     // The same run again, failing once its output would have been written.
     assertThrows(Exception.class,
-        () -> BatchPipeline.run(options(lake.toString(), out.toString()), QUIET, BatchPipelineTest::injectFailure)
+        () -> BatchPipeline.runWithExtraSteps(options(lake.toString(), out.toString()), QUIET, BatchPipelineTest::injectFailure)
             .waitUntilFinish());
     Map<Path, byte[]> after = filesIn(out);
     assertEquals(before.keySet(), after.keySet());

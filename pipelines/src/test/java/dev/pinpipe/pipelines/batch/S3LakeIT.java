@@ -86,7 +86,7 @@ class S3LakeIT {
         before.keySet().toString());
 
     assertThrows(Exception.class,
-        () -> BatchPipeline.run(batch(lake.toString(), out), QUIET, BatchPipelineTest::injectFailure).waitUntilFinish());
+        () -> BatchPipeline.runWithExtraSteps(batch(lake.toString(), out), QUIET, BatchPipelineTest::injectFailure).waitUntilFinish());
     assertEquals(before, objects("results/"), "a failed run left the results as they were");
 
     // A run on a smaller lake succeeds and replaces every result; no stale file stays behind.
