@@ -57,9 +57,6 @@ public final class PinPipe {
           "",
           "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
 
-  /** How often a long-running command prints a progress line. */
-  private static final org.joda.time.Duration PROGRESS_EVERY = org.joda.time.Duration.standardSeconds(5);
-
   private PinPipe() {}
 
   public static void main(String[] args) {
@@ -210,7 +207,7 @@ public final class PinPipe {
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
     long start = System.nanoTime();
-    LakeSink.Landing landing = LakeSink.run(options);
+    LakeSink.Landing landing = LakeSink.run(options, line -> err.println("land: " + line));
     if (landing.caughtUp.isEmpty()) {
       err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
       return finished("land", landing.result, err, () -> LakeSink.progress(landing.result),
@@ -241,7 +238,7 @@ public final class PinPipe {
     err.printf("stream: %s of prefix %s into Delta tables %s_*_table and %s_rejected in %s, %s%n",
         options.getSource(), options.getTopicPrefix(), options.getTopicPrefix(), options.getTopicPrefix(),
         options.getDeltaRoot(), catchUp ? "until caught up" : "until stopped");
-    if (!StreamPipeline.follow(streaming, PROGRESS_EVERY, line -> err.println("stream: " + line))) {
+    if (!StreamPipeline.follow(streaming, Progress.EVERY, line -> err.println("stream: " + line))) {
       err.println("error: stream ended in state " + streaming.result.getState());
       return FAILED;
     }
@@ -263,7 +260,7 @@ public final class PinPipe {
   /** Waits for the pipeline with progress lines as {@link #finished} does; returns its end state. */
   private static PipelineResult.State follow(String command, PipelineResult result, PrintStream err,
       Supplier<String> progress, LongSupplier done, String unit) {
-    Progress.follow(result, PROGRESS_EVERY, progress, done, unit, line -> err.println(command + ": " + line),
+    Progress.follow(result, Progress.EVERY, progress, done, unit, line -> err.println(command + ": " + line),
         () -> false);
     return result.getState();
   }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,22 +79,28 @@ public final class KafkaCatchUp {
 
   /** Returns once every record on the topics at start is handled; throws if the pipeline ends first. */
   public Landed await(PipelineResult result) {
+    return await(result, () -> "", null, null, line -> {});
+  }
+
+  /** The same, printing progress meanwhile as {@link Progress#follow} does. */
+  public Landed await(PipelineResult result, Supplier<String> text, LongSupplier done, String unit,
+      Consumer<String> print) {
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
-      while (true) {
-        PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(1));
-        if (state != null && state.isTerminal()) {
-          throw new IllegalStateException(command + " ended in state " + state + " before catching up");
-        }
-        Map<TopicPartition, Long> committed = broker.committed(group);
-        if (reached(committed, start, target)) {
-          stop(command, result);
-          long offsets = 0;
-          for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
-            offsets += committed.getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue();
-          }
-          return new Landed(offsets, start.size());
-        }
+      AtomicReference<Map<TopicPartition, Long>> committed = new AtomicReference<>();
+      Progress.End end = Progress.follow(result, Progress.EVERY, text, done, unit, print,
+          () -> {
+            committed.set(broker.committed(group));
+            return reached(committed.get(), start, target);
+          });
+      if (end != Progress.End.STOPPED) {
+        throw new IllegalStateException(command + " ended in state " + result.getState() + " before catching up");
       }
+      stop(command, result);
+      long offsets = 0;
+      for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
+        offsets += committed.get().getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue();
+      }
+      return new Landed(offsets, start.size());
     }
   }
 

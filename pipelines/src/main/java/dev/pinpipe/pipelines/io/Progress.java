@@ -23,6 +23,9 @@ public final class Progress {
     STOPPED
   }
 
+  /** How often the commands print progress. */
+  public static final Duration EVERY = Duration.standardSeconds(5);
+
   /** How often following looks at the pipeline and the stop condition. */
   private static final Duration POLL = Duration.standardSeconds(1);
 

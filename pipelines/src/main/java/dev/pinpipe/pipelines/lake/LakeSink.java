@@ -15,6 +15,7 @@ import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -106,6 +107,11 @@ public final class LakeSink {
    * with the pipeline running.
    */
   public static Landing run(Options options) {
+    return run(options, line -> {});
+  }
+
+  /** The same; a catch-up run hands {@code progress} a line every few seconds while it lands. */
+  public static Landing run(Options options, Consumer<String> progress) {
     Required.option(options.getLakeRoot(), "--lakeRoot", "the folder or s3://bucket/prefix to land in");
     Required.option(options.getKafkaBootstrapServers(), "--kafkaBootstrapServers", "the Kafka cluster to land from");
     String prefix = options.getTopicPrefix();
@@ -129,7 +135,8 @@ public final class LakeSink {
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options);
     PipelineResult result = pipeline.run();
-    return new Landing(result, catchUp == null ? Optional.empty() : Optional.of(catchUp.await(result)));
+    return new Landing(result, catchUp == null ? Optional.empty() : Optional.of(
+        catchUp.await(result, () -> progress(result), () -> recordsLanded(result), "records", progress)));
   }
 
   public static PCollection<LandedFile> apply(Pipeline pipeline, Options options) {
