@@ -222,7 +222,8 @@ public final class PinPipe {
 
   private static int stream(String[] args, PrintStream out, PrintStream err) {
     StreamPipeline.Options options = parse(args, StreamPipeline.Options.class);
-    if (LocalSpark.isSpark(options) && options.getExitWhenCaughtUp() && "kinesis".equalsIgnoreCase(options.getSource())) {
+    if (LocalSpark.isSpark(options) && options.getExitWhenCaughtUp()
+        && StreamPipeline.source(options) == StreamPipeline.Source.KINESIS) {
       // On Kinesis a catch-up run ends on an event-time timer, which Beam's Spark runner does not
       // fire reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
       throw new IllegalArgumentException("--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner;"

@@ -244,16 +244,20 @@ public final class BatchPipeline {
 
   /** Lines read so far, per kind: each came out clean or was rejected. */
   public static Map<RecordKind, Long> linesRead(PipelineResult result) {
-    Map<RecordKind, Long> read = rejectedCounts(result);
-    read.replaceAll((kind, rejected) -> rejected
+    return linesRead(result, rejectedCounts(result));
+  }
+
+  private static Map<RecordKind, Long> linesRead(PipelineResult result, Map<RecordKind, Long> rejected) {
+    Map<RecordKind, Long> read = new EnumMap<>(rejected);
+    read.replaceAll((kind, rejectedLines) -> rejectedLines
         + PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, CleanRecords.cleanCounterName(kind)));
     return read;
   }
 
   /** One line on how far a running batch has got: lines read and rejected, per kind. */
   public static String progress(PipelineResult result) {
-    Map<RecordKind, Long> read = linesRead(result);
     Map<RecordKind, Long> rejected = rejectedCounts(result);
+    Map<RecordKind, Long> read = linesRead(result, rejected);
     return String.format("%,d lines read (pin=%,d geo=%,d user=%,d), %,d rejected",
         read.values().stream().mapToLong(Long::longValue).sum(),
         read.get(RecordKind.PIN), read.get(RecordKind.GEO), read.get(RecordKind.USER),

@@ -77,12 +77,10 @@ public final class KafkaCatchUp {
     }
   }
 
-  /** Returns once every record on the topics at start is handled; throws if the pipeline ends first. */
-  public Landed await(PipelineResult result) {
-    return await(result, () -> "", null, null, line -> {});
-  }
-
-  /** The same, printing progress meanwhile as {@link Progress#follow} does. */
+  /**
+   * Returns once every record on the topics at start is handled, printing progress meanwhile as
+   * {@link Progress#follow} does; throws if the pipeline ends first.
+   */
   public Landed await(PipelineResult result, Supplier<String> text, LongSupplier done, String unit,
       Consumer<String> print) {
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {

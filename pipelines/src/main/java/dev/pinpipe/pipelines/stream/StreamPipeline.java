@@ -95,7 +95,8 @@ public final class StreamPipeline {
 
   private StreamPipeline() {}
 
-  static Source source(Options options) {
+  /** {@code --source} read; any other value than kinesis or kafka fails in one line naming it. */
+  public static Source source(Options options) {
     try {
       return Source.valueOf(options.getSource().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException | NullPointerException e) {
