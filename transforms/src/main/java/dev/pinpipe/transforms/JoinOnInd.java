@@ -105,19 +105,21 @@ public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Ro
       }
       for (Row left : bucket.getValue().getAll(leftTag)) {
         for (Row right : rightByInd.getOrDefault(left.getInt64(KEY), List.of())) {
-          out.output(flatten(left, right));
+          out.output(flatten(joined, left, right));
         }
       }
     }
 
-    private Row flatten(Row left, Row right) {
-      Row.Builder row = Row.withSchema(joined).addValues(left.getValues());
-      for (Field field : right.getSchema().getFields()) {
-        if (!field.getName().equals(KEY)) {
-          row.addValue(right.getValue(field.getName()));
-        }
+  }
+
+  /** One joined row of {@link #joinedSchema} {@code joined}: the left row's fields, then the right row's but its {@code ind}. */
+  public static Row flatten(Schema joined, Row left, Row right) {
+    Row.Builder row = Row.withSchema(joined).addValues(left.getValues());
+    for (Field field : right.getSchema().getFields()) {
+      if (!field.getName().equals(KEY)) {
+        row.addValue(right.getValue(field.getName()));
       }
-      return row.build();
     }
+    return row.build();
   }
 }

@@ -1,0 +1,163 @@
+package dev.pinpipe.transforms.analytics;
+
+import static dev.pinpipe.transforms.analytics.HandWorkedPosts.geo;
+import static dev.pinpipe.transforms.analytics.HandWorkedPosts.pin;
+import static dev.pinpipe.transforms.analytics.HandWorkedPosts.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.pinpipe.schemas.AnalyticsResult;
+import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.transforms.CleanRecords;
+import dev.pinpipe.transforms.FormatJsonLines;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The stream's join, then the nine results per window, on a TestStream of arriving lines. */
+@ExtendWith(TestPipelineExtension.class)
+class JoinArrivingPostsTest {
+  private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
+  private static final Duration MINUTE = Duration.standardMinutes(1);
+
+  private static IntervalWindow window(int minute) {
+    Instant start = START.plus(MINUTE.multipliedBy(minute));
+    return new IntervalWindow(start, start.plus(MINUTE));
+  }
+
+  /** A line of {@code kind} arriving {@code seconds} after START. */
+  private static TimestampedValue<KV<String, String>> line(RecordKind kind, int seconds, String json) {
+    return TimestampedValue.of(KV.of(kind.label() + ":" + seconds, json), START.plus(Duration.standardSeconds(seconds)));
+  }
+
+  private static TestStream.Builder<KV<String, String>> lines() {
+    return TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())).advanceWatermarkTo(START);
+  }
+
+  private static AnalyticsResults resultsOf(TestPipeline pipeline, TestStream<KV<String, String>> arriving,
+      JoinArrivingPosts join) {
+    PCollection<KV<String, String>> all = pipeline.apply(arriving);
+    PCollection<Row>[] tables = new PCollection[3];
+    for (RecordKind kind : RecordKind.values()) {
+      String prefix = kind.label() + ":";
+      tables[kind.ordinal()] = all
+          .apply("Only" + kind.title(), Filter.by((KV<String, String> line) -> line.getKey().startsWith(prefix)))
+          .apply("Clean" + kind.title(), CleanRecords.of(kind))
+          .values()
+          .apply("Records" + kind.title(), Values.create())
+          .setRowSchema(kind.cleanSchema());
+    }
+    return CleanTables.of(tables[0], tables[1], tables[2])
+        .apply("Join", join)
+        .apply("Analytics", ComputeAnalytics.create());
+  }
+
+  private static void expect(AnalyticsResults results, AnalyticsResult result, IntervalWindow window, String... rows) {
+    PAssert.that(result.folder() + " in " + window,
+            results.get(result).apply("Format" + result.folder() + window.start().getMillis(), FormatJsonLines.create()))
+        .inWindow(window)
+        .containsInAnyOrder(rows);
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long total = 0;
+    for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(CleanRecords.METRICS_NAMESPACE, name)).build()).getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+
+  @Test
+  void aWindowHoldingEveryRecordGivesBatchsNineResults(TestPipeline pipeline) {
+    TestStream.Builder<KV<String, String>> arriving = lines();
+    int second = 1;
+    for (RecordKind kind : RecordKind.values()) {
+      List<String> kindLines = kind == RecordKind.PIN ? HandWorkedPosts.PINS
+          : kind == RecordKind.GEO ? HandWorkedPosts.GEOS : HandWorkedPosts.USERS;
+      for (String json : kindLines) {
+        arriving = arriving.addElements(line(kind, second++, json));
+      }
+    }
+    AnalyticsResults results = resultsOf(pipeline, arriving.advanceWatermarkToInfinity(),
+        JoinArrivingPosts.inWindows(MINUTE, MINUTE));
+    HandWorkedPosts.expectNineResults(results, window(0));
+    PipelineResult run = pipeline.run();
+    assertEquals(1, counter(run, JoinArrivingPosts.DUPLICATE_RECORDS)); // pin 3 came twice
+  }
+
+  @Test
+  void windowsSplitPostsDuplicatesLateRecordsAndEmptyWindows(TestPipeline pipeline) {
+    TestStream<KV<String, String>> arriving = lines()
+        // Post 1 starts in the first window and ends in the second; its pin comes again there.
+        .addElements(line(RecordKind.PIN, 10, pin(1, "art", "Ann", "1k")),
+            line(RecordKind.GEO, 20, geo(1, "Chad", "2019-01-01 00:00:00")))
+        .addElements(line(RecordKind.USER, 70, user(1, "Ann", "A", 20, "2016-01-01 00:00:00")),
+            line(RecordKind.PIN, 75, pin(1, "food", "Ann", "1k")))
+        // The second window ended 10 s ago: post 3 is late, within the 30 s allowed.
+        .advanceWatermarkTo(START.plus(Duration.standardSeconds(130)))
+        .addElements(line(RecordKind.PIN, 100, pin(3, "travel", "Cy", "3k")),
+            line(RecordKind.GEO, 100, geo(3, "Peru", "2019-01-01 00:00:00")),
+            line(RecordKind.USER, 100, user(3, "Cy", "C", 30, "2017-01-01 00:00:00")))
+        // 40 s after its end: post 4 is too late for the second window's results.
+        .advanceWatermarkTo(START.plus(Duration.standardSeconds(160)))
+        .addElements(line(RecordKind.PIN, 110, pin(4, "diy", "Di", "4k")),
+            line(RecordKind.GEO, 110, geo(4, "Chad", "2019-01-01 00:00:00")),
+            line(RecordKind.USER, 110, user(4, "Di", "D", 40, "2017-01-01 00:00:00")))
+        // Nothing arrives in the third window; post 5 in the fourth.
+        .addElements(line(RecordKind.PIN, 200, pin(5, "food", "Ed", "5k")),
+            line(RecordKind.GEO, 200, geo(5, "Peru", "2019-01-01 00:00:00")),
+            line(RecordKind.USER, 201, user(5, "Ed", "E", 60, "2018-01-01 00:00:00")))
+        // Post 6 never gets its user.
+        .addElements(line(RecordKind.PIN, 210, pin(6, "art", "Fy", "6k")))
+        .advanceWatermarkToInfinity();
+    AnalyticsResults results = resultsOf(pipeline, arriving, JoinArrivingPosts.inWindows(MINUTE, MINUTE)
+        .withAllowedLateness(Duration.standardSeconds(30))
+        .withJoinWait(Duration.standardMinutes(2)));
+
+    AnalyticsResult byCountry = AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY;
+    expect(results, byCountry, window(0), "{\"country\":\"Chad\",\"category\":\"art\",\"category_count\":1}");
+    expect(results, byCountry, window(1), "{\"country\":\"Peru\",\"category\":\"travel\",\"category_count\":1}");
+    expect(results, byCountry, window(2));
+    expect(results, byCountry, window(3), "{\"country\":\"Peru\",\"category\":\"food\",\"category_count\":1}");
+    AnalyticsResult medians = AnalyticsResult.MEDIAN_FOLLOWERS_BY_AGE_GROUP;
+    expect(results, medians, window(0));
+    expect(results, medians, window(1),
+        "{\"age_group\":\"18-24\",\"median_follower_count\":1000}",
+        "{\"age_group\":\"25-35\",\"median_follower_count\":3000}");
+    expect(results, medians, window(3), "{\"age_group\":\"+50\",\"median_follower_count\":5000}");
+    expect(results, AnalyticsResult.USERS_JOINED_BY_YEAR, window(1),
+        "{\"post_year\":2016,\"number_users_joined\":1}", "{\"post_year\":2017,\"number_users_joined\":1}");
+    PipelineResult run = pipeline.run();
+    assertEquals(3, counter(run, DropLateRows.LATE_ROWS)); // post 4: pin with geo, pin with user, user
+    assertEquals(1, counter(run, JoinArrivingPosts.DUPLICATE_RECORDS));
+    assertEquals(1, counter(run, JoinArrivingPosts.INCOMPLETE_POSTS));
+  }
+
+  @Test
+  void refusesWindowsThatCannotBe() {
+    assertThrows(IllegalArgumentException.class, () -> JoinArrivingPosts.inWindows(MINUTE, MINUTE.multipliedBy(2)));
+    assertThrows(IllegalArgumentException.class, () -> JoinArrivingPosts.inWindows(Duration.ZERO, Duration.ZERO));
+    assertThrows(IllegalArgumentException.class,
+        () -> JoinArrivingPosts.inWindows(MINUTE, MINUTE).withAllowedLateness(Duration.millis(-1)));
+  }
+}
