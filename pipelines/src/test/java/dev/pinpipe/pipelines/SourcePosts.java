@@ -36,11 +36,18 @@ public final class SourcePosts {
   /** Seeds MariaDB with the posts and replays them once to Kafka and/or the Kinesis streams. */
   public static void seedAndReplay(String prefix, int posts, long seed, boolean kafka, boolean kinesis)
       throws Exception {
+    seedAndReplay(prefix, posts, seed, kafka, kinesis, () -> {});
+  }
+
+  /** The same, running {@code beforeReplay} between the seeding and the replay. */
+  public static void seedAndReplay(String prefix, int posts, long seed, boolean kafka, boolean kinesis,
+      Runnable beforeReplay) throws Exception {
     SeedDatabase.Options seeding = LocalStack.onMariaDb(PipelineOptionsFactory.as(SeedDatabase.Options.class));
     seeding.setPosts(posts);
     seeding.setSeed(seed);
     seeding.setOverwrite(true);
     assertEquals(PipelineResult.State.DONE, SeedDatabase.run(seeding).waitUntilFinish());
+    beforeReplay.run();
     PostingEmulator.Options emulate = LocalStack.onMariaDb(PipelineOptionsFactory.as(PostingEmulator.Options.class));
     emulate.setMode("replay");
     emulate.setTopicPrefix(prefix);

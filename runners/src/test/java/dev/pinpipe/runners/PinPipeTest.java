@@ -76,7 +76,8 @@ class PinPipeTest {
     Outcome stream = pinpipe("stream", "--help");
     assertEquals(PinPipe.OK, stream.code);
     for (String option : new String[] {"--source", "--deltaRoot", "--commitSeconds", "--kafkaBootstrapServers",
-        "--endpoint", "--awsRegion", "--s3PathStyle", "--groupId", "--exitWhenCaughtUp"}) {
+        "--endpoint", "--awsRegion", "--s3PathStyle", "--groupId", "--exitWhenCaughtUp", "--windowSeconds",
+        "--windowSlideSeconds", "--allowedLatenessSeconds", "--joinWaitSeconds"}) {
       assertTrue(stream.out.contains(option), option);
     }
   }
@@ -89,6 +90,12 @@ class PinPipeTest {
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafkaa"),
         "--source=kafkaa: must be kinesis or kafka");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--commitSeconds=0"), "--commitSeconds=0");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--windowSeconds=0"), "--windowSeconds=0");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--windowSeconds=60", "--windowSlideSeconds=61"),
+        "--windowSlideSeconds=61: must be from 1 to --windowSeconds (60)");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--allowedLatenessSeconds=-1"),
+        "--allowedLatenessSeconds=-1");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--joinWaitSeconds=-5"), "--joinWaitSeconds=-5");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kinesis", "--exitWhenCaughtUp=true",
         "--runner=SparkRunner"), "--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka"), "--kafkaBootstrapServers is required");

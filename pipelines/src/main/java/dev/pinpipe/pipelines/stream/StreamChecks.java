@@ -9,6 +9,8 @@ import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.Required;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 
@@ -21,9 +23,8 @@ final class StreamChecks {
         "the folder or s3://bucket/prefix of the Delta tables");
     String prefix = options.getTopicPrefix();
     Names.requireTopicPrefix(prefix);
-    if (options.getCommitSeconds() < 1) {
-      throw new IllegalArgumentException("--commitSeconds=" + options.getCommitSeconds() + ": must be at least 1");
-    }
+    atLeast("--commitSeconds", options.getCommitSeconds(), 1);
+    requireResultWindows(options);
     StreamPipeline.Source source = StreamPipeline.source(options);
     requireTables(DeltaStorage.of(options), root, prefix);
     if (source == StreamPipeline.Source.KAFKA) {
@@ -31,6 +32,23 @@ final class StreamChecks {
     } else {
       Http1ClientBuilderFactory.installForLocalEndpoints(options.as(AwsOptions.class));
       Kinesis.prepare(options, prefix, false, "--source=kinesis");
+    }
+  }
+
+  private static void requireResultWindows(StreamPipeline.Options options) {
+    atLeast("--windowSeconds", options.getWindowSeconds(), 1);
+    Integer slide = options.getWindowSlideSeconds();
+    if (slide != null && (slide < 1 || slide > options.getWindowSeconds())) {
+      throw new IllegalArgumentException("--windowSlideSeconds=" + slide + ": must be from 1 to --windowSeconds ("
+          + options.getWindowSeconds() + ")");
+    }
+    atLeast("--allowedLatenessSeconds", options.getAllowedLatenessSeconds(), 0);
+    atLeast("--joinWaitSeconds", options.getJoinWaitSeconds(), 0);
+  }
+
+  private static void atLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(option + "=" + value + ": must be at least " + least);
     }
   }
 
@@ -52,7 +70,9 @@ final class StreamChecks {
   private static void requireTables(DeltaStorage storage, String root, String prefix) {
     storage.requireWritable();
     try {
-      for (TableSpec table : StreamPipeline.tables(prefix)) {
+      List<TableSpec> tables = new ArrayList<>(StreamPipeline.tables(prefix));
+      tables.addAll(StreamPipeline.resultTables(prefix));
+      for (TableSpec table : tables) {
         TableCheck.requireSchema(storage.table(table.name), table);
       }
     } catch (IllegalArgumentException e) {

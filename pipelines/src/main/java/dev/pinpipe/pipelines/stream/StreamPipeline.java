@@ -12,10 +12,15 @@ import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
 import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.Progress;
+import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.WithRejects;
+import dev.pinpipe.transforms.analytics.AnalyticsResults;
+import dev.pinpipe.transforms.analytics.CleanTables;
+import dev.pinpipe.transforms.analytics.ComputeAnalytics;
+import dev.pinpipe.transforms.analytics.JoinArrivingPosts;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,6 +42,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -82,6 +88,32 @@ public final class StreamPipeline {
     boolean getExitWhenCaughtUp();
 
     void setExitWhenCaughtUp(boolean value);
+
+    @Description("Seconds of arrival time per window of the nine results")
+    @Default.Integer(60)
+    int getWindowSeconds();
+
+    void setWindowSeconds(int value);
+
+    @Description("Seconds between the starts of result windows, for sliding windows"
+        + " (default: --windowSeconds, windows that do not overlap)")
+    Integer getWindowSlideSeconds();
+
+    void setWindowSlideSeconds(Integer value);
+
+    @Description("Seconds a window waits past its end for records that arrive late; its results are"
+        + " written once, after that; records later still are counted as late and left out of them")
+    @Default.Integer(10)
+    int getAllowedLatenessSeconds();
+
+    void setAllowedLatenessSeconds(int value);
+
+    @Description("Seconds of arrival time a post's pin, geo and user records wait for each other to be"
+        + " joined for the results")
+    @Default.Integer(60)
+    int getJoinWaitSeconds();
+
+    void setJoinWaitSeconds(int value);
   }
 
   /** Where the records come from. */
@@ -117,6 +149,25 @@ public final class StreamPipeline {
     }
     tables.add(TableSpec.rejected(prefix));
     return tables;
+  }
+
+  /** The Delta tables of the nine results per window. */
+  public static List<TableSpec> resultTables(String prefix) {
+    List<TableSpec> tables = new ArrayList<>();
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      tables.add(TableSpec.result(prefix, result));
+    }
+    return tables;
+  }
+
+  /** How {@code stream} joins posts and windows them for the results, from its options. */
+  static JoinArrivingPosts resultWindows(Options options) {
+    Integer slide = options.getWindowSlideSeconds();
+    return JoinArrivingPosts
+        .inWindows(Duration.standardSeconds(options.getWindowSeconds()),
+            Duration.standardSeconds(slide == null ? options.getWindowSeconds() : slide))
+        .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
+        .withJoinWait(Duration.standardSeconds(options.getJoinWaitSeconds()));
   }
 
   /** A started stream: the pipeline, and for a catch-up run the test of having caught up. */
@@ -195,9 +246,26 @@ public final class StreamPipeline {
           @Override
           public void commit(String topic, int partition, long nextOffset) {}
         };
-    cleanIntoTables(bodies, DeltaStorage.of(options), prefix,
+    DeltaStorage storage = DeltaStorage.of(options);
+    CleanTables clean = cleanIntoTables(bodies, storage, prefix,
         Duration.standardSeconds(options.getCommitSeconds()), committer,
         options.getExitWhenCaughtUp() && source == Source.KINESIS ? Instant.now() : null);
+    computeResults(clean, resultWindows(options), storage, prefix);
+  }
+
+  /**
+   * The nine results per window: the clean records joined as they arrive ({@link
+   * JoinArrivingPosts}), then batch's own {@link ComputeAnalytics}, each result replacing its
+   * window's rows in its Delta table.
+   */
+  static void computeResults(CleanTables clean, JoinArrivingPosts join, DeltaStorage storage, String prefix) {
+    AnalyticsResults results = clean
+        .apply("JoinArrivingPosts", join)
+        .apply("ComputeAnalytics", ComputeAnalytics.create());
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      results.get(result).apply("Write_" + result.folder(),
+          WriteWindowResults.to(storage, TableSpec.result(prefix, result)));
+    }
   }
 
   /**
@@ -219,17 +287,20 @@ public final class StreamPipeline {
   /**
    * The stream from record bodies on: decode, clean with the shared {@link CleanRecords}, and
    * append to the Delta tables through the one {@link WriteDeltaTables} writer; with {@code
-   * catchUpTo}, the writer says when everything that arrived before it is committed.
+   * catchUpTo}, the writer says when everything that arrived before it is committed. Returns the
+   * clean records, stamped with their arrival.
    */
-  static void cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
+  static CleanTables cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
       String prefix, Duration commitInterval, OffsetCommitter committer, Instant catchUpTo) {
     List<PCollection<KV<Integer, TableRow>>> rows = new ArrayList<>();
+    Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
     Pipeline pipeline = bodies.values().iterator().next().getPipeline();
     for (Map.Entry<RecordKind, PCollection<KV<String, byte[]>>> entry : bodies.entrySet()) {
       RecordKind kind = entry.getKey();
       String name = kind.title();
       WithRejects<KV<String, String>> lines = entry.getValue().apply("Decode" + name, new DecodeRecords(kind));
       WithRejects<KV<String, Row>> cleaned = lines.values().apply("Clean" + name, CleanRecords.of(kind));
+      clean.put(kind, cleaned.values().apply("Records" + name, Values.create()).setRowSchema(kind.cleanSchema()));
       rows.add(cleaned.values().apply("For" + name + "Table",
           toTable(TableSpec.clean(prefix, kind))).setCoder(rowsCoder(pipeline)));
       PCollection<KV<String, Row>> rejected = PCollectionList.of(lines.rejected()).and(cleaned.rejected())
@@ -247,6 +318,7 @@ public final class StreamPipeline {
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteDeltaTables", ParDo.of(
             new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUpTo)));
+    return CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER));
   }
 
   private static KvCoder<Integer, TableRow> rowsCoder(Pipeline pipeline) {

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.stream;
 
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import java.io.Serializable;
@@ -18,6 +19,8 @@ public final class TableSpec implements Serializable {
   public final String name;
   public final Schema schema;
   public final String key;
+  static final String WINDOW_START = "window_start";
+  static final String WINDOW_END = "window_end";
   private final RowCoder coder;
 
   public TableSpec(String name, Schema schema, String key) {
@@ -35,6 +38,19 @@ public final class TableSpec implements Serializable {
   /** The table of rejected lines of every kind, keyed by source. */
   static TableSpec rejected(String prefix) {
     return new TableSpec(Names.rejectedTable(prefix), RejectedRecord.SCHEMA, RejectedRecord.KEY);
+  }
+
+  /**
+   * The table of a result per window: {@code window_start}, {@code window_end}, then the result's
+   * columns; a window's rows are replaced together (its key names the window).
+   */
+  static TableSpec result(String prefix, AnalyticsResult result) {
+    Schema schema = Schema.builder()
+        .addDateTimeField(WINDOW_START)
+        .addDateTimeField(WINDOW_END)
+        .addFields(result.schema().getFields())
+        .build();
+    return new TableSpec(Names.resultTable(prefix, result.folder()), schema, WINDOW_START);
   }
 
   /** The table's key column alone, to read what a table already holds. */

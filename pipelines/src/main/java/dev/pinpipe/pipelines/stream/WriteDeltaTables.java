@@ -4,6 +4,7 @@ import dev.pinpipe.pipelines.delta.DataFile;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
+import dev.pinpipe.pipelines.delta.Retrying;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.DeduplicateByKey;
@@ -50,9 +51,6 @@ import org.joda.time.Instant;
  * key, the first committed stays; within one commit, {@link DeduplicateByKey#preferred} chooses.
  */
 final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
-  private static final int ATTEMPTS = 6;
-  private static final long FIRST_BACKOFF_MILLIS = 1_000;
-
   private final DeltaStorage storage;
   private final Map<String, TableSpec> tables = new LinkedHashMap<>();
   private final Duration commitInterval;
@@ -201,41 +199,26 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   /** Appends the rows whose key {@code spec}'s table does not hold yet, retrying a failed commit. */
   private void append(TableSpec spec, List<Row> rows) throws IOException, InterruptedException {
     long transaction = ++transactions;
-    long backoff = FIRST_BACKOFF_MILLIS;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        TableKeys held = refresh(spec);
-        Map<Object, Row> fresh = new LinkedHashMap<>();
-        for (Row row : rows) {
-          Object key = row.getValue(spec.key);
-          if (!held.keys.contains(key)) {
-            fresh.merge(key, row, DeduplicateByKey::preferred);
-          }
+    Retrying.run("committing to Delta table " + spec.name, retries, () -> {
+      TableKeys held = refresh(spec);
+      Map<Object, Row> fresh = new LinkedHashMap<>();
+      for (Row row : rows) {
+        Object key = row.getValue(spec.key);
+        if (!held.keys.contains(key)) {
+          fresh.merge(key, row, DeduplicateByKey::preferred);
         }
-        if (fresh.isEmpty()) {
-          duplicateRows.inc(rows.size());
-          return;
-        }
-        Path file = new Path(held.table.path(), "part-" + UUID.randomUUID() + ".snappy.parquet");
-        DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
-        held.table.append(spec.schema, List.of(written), appId, transaction);
-        committedRows.inc(fresh.size());
-        duplicateRows.inc(rows.size() - fresh.size());
-        commits.inc();
-        return;
-      } catch (IOException e) {
-        if (committedDespite(spec, transaction)) {
-          return;
-        }
-        if (attempt == ATTEMPTS) {
-          throw new IOException("gave up committing to Delta table " + spec.name + " after " + ATTEMPTS
-              + " attempts: " + e.getMessage(), e);
-        }
-        retries.inc();
-        Thread.sleep(backoff);
-        backoff *= 2;
       }
-    }
+      if (fresh.isEmpty()) {
+        duplicateRows.inc(rows.size());
+        return;
+      }
+      Path file = new Path(held.table.path(), "part-" + UUID.randomUUID() + ".snappy.parquet");
+      DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
+      held.table.append(spec.schema, List.of(written), appId, transaction);
+      committedRows.inc(fresh.size());
+      duplicateRows.inc(rows.size() - fresh.size());
+      commits.inc();
+    }, () -> committedDespite(spec, transaction));
   }
 
   private boolean committedDespite(TableSpec spec, long transaction) {

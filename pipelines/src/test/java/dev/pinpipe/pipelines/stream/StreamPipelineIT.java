@@ -11,6 +11,7 @@ import dev.pinpipe.pipelines.SourcePosts;
 import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.RowJson;
 import java.io.OutputStream;
@@ -44,6 +45,16 @@ class StreamPipelineIT {
 
   /** Batch's clean tables over the same posts, as JSON lines per kind, sorted. */
   private Map<RecordKind, List<String>> batchCleanTables(String prefix) throws Exception {
+    Map<String, List<String>> outputs = batchOutputs(prefix);
+    Map<RecordKind, List<String>> clean = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      clean.put(kind, outputs.get("clean/" + kind.label()));
+    }
+    return clean;
+  }
+
+  /** Batch's output folders over the same posts, as sorted JSON lines per folder. */
+  private Map<String, List<String>> batchOutputs(String prefix) throws Exception {
     String generated = Files.createDirectory(tmp.resolve("generated")).toString();
     SourcePosts.generateCleanLake(generated, prefix, POSTS, SEED);
     BatchPipeline.Options batch = PipelineOptionsFactory.as(BatchPipeline.Options.class);
@@ -51,12 +62,7 @@ class StreamPipelineIT {
     batch.setTopicPrefix(prefix);
     batch.setOutputDir(tmp.resolve("batch").toString());
     assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch, QUIET).waitUntilFinish());
-    Map<String, List<String>> outputs = LocalStack.batchOutputs(tmp.resolve("batch"));
-    Map<RecordKind, List<String>> clean = new EnumMap<>(RecordKind.class);
-    for (RecordKind kind : RecordKind.values()) {
-      clean.put(kind, outputs.get("clean/" + kind.label()));
-    }
-    return clean;
+    return LocalStack.batchOutputs(tmp.resolve("batch"));
   }
 
   private static void seedAndReplay(String prefix, boolean kafka, boolean kinesis) throws Exception {
@@ -176,4 +182,49 @@ class StreamPipelineIT {
     assertTablesEqualBatch(storage, prefix, expected);
   }
 
+
+  @Test
+  void kinesisWindowResultsEqualBatchsResultsWhenTheReplayFitsOneWindow() throws Exception {
+    String prefix = LocalStack.unique("it-results").replace('-', '_');
+    Map<String, List<String>> batch = batchOutputs(prefix);
+    int windowSeconds = 30;
+    // The replay starts as a window starts, so that every record arrives in that one window.
+    SourcePosts.seedAndReplay(prefix, POSTS, SEED, false, true, () -> sleepUntilWindowStarts(windowSeconds));
+    StreamPipeline.Options options = streamOptions(prefix, "kinesis", tmp.resolve("delta").toString());
+    options.setWindowSeconds(windowSeconds);
+    options.setAllowedLatenessSeconds(0);
+    DeltaStorage storage = DeltaStorage.of(options);
+    List<TableSpec> results = StreamPipeline.resultTables(prefix);
+    streamUntil(options, result -> {
+      for (TableSpec table : results) {
+        if (!storage.table(table.name).schema().isPresent()) {
+          return false;
+        }
+      }
+      return true;
+    });
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      TableSpec table = TableSpec.result(prefix, result);
+      List<Row> rows = DeltaTestTables.rows(storage, table.name, table.schema);
+      assertEquals(1, rows.stream().map(row -> row.getDateTime("window_start")).distinct().count(),
+          result + ": the replay's records arrived in more than one " + windowSeconds + " s window");
+      List<String> json = rows.stream()
+          .map(row -> RowJson.toJson(Row.withSchema(result.schema())
+              .addValues(row.getValues().subList(2, row.getFieldCount())).build()))
+          .sorted().collect(Collectors.toList());
+      assertEquals(batch.get(result.folder()), json, result.folder());
+      assertEquals(DeltaReadBack.asMaps(rows), DeltaReadBack.byDeltalake(storage.tablePath(table.name)),
+          table.name + " read by deltalake");
+    }
+  }
+
+  private static void sleepUntilWindowStarts(int windowSeconds) {
+    long window = windowSeconds * 1000L;
+    try {
+      Thread.sleep(window - System.currentTimeMillis() % window + 200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -9,9 +9,12 @@ import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.PipelineCounters;
+import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
+import dev.pinpipe.transforms.analytics.CleanTables;
+import dev.pinpipe.transforms.analytics.JoinArrivingPosts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -28,6 +31,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -54,7 +58,25 @@ class StreamPipelineTest {
   }
 
   private static TimestampedValue<KV<String, byte[]>> body(String source, String json) {
-    return TimestampedValue.of(KV.of(source, json == null ? null : json.getBytes(StandardCharsets.UTF_8)), START);
+    return body(source, json, 0);
+  }
+
+  /** A body that arrived {@code seconds} after START. */
+  private static TimestampedValue<KV<String, byte[]>> body(String source, String json, int seconds) {
+    return TimestampedValue.of(KV.of(source, json == null ? null : json.getBytes(StandardCharsets.UTF_8)),
+        START.plus(Duration.standardSeconds(seconds)));
+  }
+
+  /** A post's three bodies, arriving {@code seconds} after START. */
+  private static List<TimestampedValue<KV<String, byte[]>>> post(long ind, String category, String country,
+      int seconds) {
+    return List.of(
+        body("t.pin/0@" + ind, "{\"index\": " + ind + ", \"category\": \"" + category
+            + "\", \"poster_name\": \"P" + ind + "\", \"follower_count\": \"1k\"}", seconds),
+        body("t.geo/0@" + ind, "{\"ind\": " + ind + ", \"country\": \"" + country
+            + "\", \"latitude\": 1.5, \"longitude\": 2.5, \"timestamp\": \"2020-01-01 00:00:00\"}", seconds),
+        body("t.user/0@" + ind, "{\"ind\": " + ind + ", \"first_name\": \"F\", \"last_name\": \"L\","
+            + " \"age\": 30, \"date_joined\": \"2016-01-01 00:00:00\"}", seconds));
   }
 
   private static TestStream.Builder<KV<String, byte[]>> stream() {
@@ -63,7 +85,7 @@ class StreamPipelineTest {
   }
 
   /** The stream's graph after the source, with each kind's bodies taken from one test stream by topic. */
-  private static void cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
+  private static CleanTables cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
       DeltaStorage storage, RecordingCommitter committer) {
     PCollection<KV<String, byte[]>> all = pipeline.apply(bodies);
     Map<RecordKind, PCollection<KV<String, byte[]>>> byKind = new EnumMap<>(RecordKind.class);
@@ -71,7 +93,7 @@ class StreamPipelineTest {
       String topic = Names.topic(PREFIX, kind) + "/";
       byKind.put(kind, all.apply("Only" + kind.title(), Filter.by(body -> body.getKey().startsWith(topic))));
     }
-    StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, committer, null);
+    return StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, committer, null);
   }
 
   private static Map<Long, String> titles(DeltaStorage storage) throws Exception {
@@ -152,5 +174,46 @@ class StreamPipelineTest {
     pipeline.run().waitUntilFinish();
 
     assertEquals(Map.of(5L, "old", 6L, "T6"), titles(storage));
+  }
+
+  @Test
+  void eachWindowsResultsReplaceThatWindowsRowsInTheirDeltaTable(TestPipeline pipeline) throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString());
+    Duration tenSeconds = Duration.standardSeconds(10);
+    IntervalWindow first = new IntervalWindow(START, tenSeconds);
+    IntervalWindow second = new IntervalWindow(START.plus(tenSeconds), tenSeconds);
+    TableSpec byCountry = TableSpec.result(PREFIX, AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY);
+    // What an earlier run wrote for the first window: replaced, not added to.
+    DeltaTable table = storage.table(byCountry.name);
+    table.replace(byCountry.schema, List.of(ParquetRows.write(storage.conf(),
+        new org.apache.hadoop.fs.Path(table.path(), "part-earlier.snappy.parquet"), byCountry.schema,
+        List.of(Row.withSchema(byCountry.schema).addValues(START, START.plus(tenSeconds), "Chad", "old", 9L).build()))),
+        WriteWindowResults.part(first));
+
+    TestStream.Builder<KV<String, byte[]>> bodies = stream();
+    for (TimestampedValue<KV<String, byte[]>> body : post(1, "art", "Chad", 1)) {
+      bodies = bodies.addElements(body);
+    }
+    for (TimestampedValue<KV<String, byte[]>> body : post(2, "diy", "Peru", 12)) {
+      bodies = bodies.addElements(body);
+    }
+    CleanTables clean = cleanIntoTables(pipeline, bodies.advanceWatermarkToInfinity(), storage,
+        new RecordingCommitter());
+    StreamPipeline.computeResults(clean, JoinArrivingPosts.inWindows(tenSeconds, tenSeconds), storage, PREFIX);
+    pipeline.run().waitUntilFinish();
+
+    List<String> rows = DeltaTestTables.rows(storage, byCountry.name, byCountry.schema).stream()
+        .map(row -> row.getDateTime("window_start").getMillis() - START.getMillis() + ".."
+            + (row.getDateTime("window_end").getMillis() - START.getMillis()) + " " + row.getString("country")
+            + " " + row.getString("category") + " " + row.getInt64("category_count"))
+        .sorted().collect(Collectors.toList());
+    assertEquals(List.of("0..10000 Chad art 1", "10000..20000 Peru diy 1"), rows);
+    assertEquals(second.start(), START.plus(tenSeconds));
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      TableSpec spec = TableSpec.result(PREFIX, result);
+      assertEquals(List.of("window_start", "window_end"), spec.schema.getFieldNames().subList(0, 2));
+      assertEquals(2, DeltaTestTables.rows(storage, spec.name, spec.schema).stream()
+          .map(row -> row.getDateTime("window_start")).distinct().count(), result + ": a row or more per window");
+    }
   }
 }
