@@ -236,10 +236,11 @@ public final class PinPipe {
     long start = System.nanoTime();
     StreamPipeline.Streaming streaming = StreamPipeline.run(options);
     boolean catchUp = options.getExitWhenCaughtUp();
-    err.printf("stream: %s of prefix %s into Delta tables %s_*_table and %s_rejected in %s, %s%n",
-        options.getSource(), options.getTopicPrefix(), options.getTopicPrefix(), options.getTopicPrefix(),
-        options.getDeltaRoot(), catchUp ? "until caught up" : "until stopped");
-    if (!StreamPipeline.follow(streaming, Progress.EVERY, line -> err.println("stream: " + line))) {
+    err.printf("stream: %s of prefix %s into Delta tables %s_*_table and %s_rejected, and results per %d s window,"
+        + " in %s, %s%n", options.getSource(), options.getTopicPrefix(), options.getTopicPrefix(),
+        options.getTopicPrefix(), options.getWindowSeconds(), options.getDeltaRoot(),
+        catchUp ? "until caught up" : "until stopped");
+    if (!StreamPipeline.follow(streaming, Progress.EVERY, line -> err.println("stream: " + line), out::println)) {
       err.println("error: stream ended in state " + streaming.result.getState());
       return FAILED;
     }

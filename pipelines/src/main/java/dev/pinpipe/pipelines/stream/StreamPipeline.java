@@ -15,12 +15,15 @@ import dev.pinpipe.pipelines.io.Progress;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
+import dev.pinpipe.schemas.WindowSummary;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.WithRejects;
 import dev.pinpipe.transforms.analytics.AnalyticsResults;
 import dev.pinpipe.transforms.analytics.CleanTables;
 import dev.pinpipe.transforms.analytics.ComputeAnalytics;
 import dev.pinpipe.transforms.analytics.JoinArrivingPosts;
+import dev.pinpipe.transforms.analytics.JoinedPosts;
+import dev.pinpipe.transforms.analytics.SummariseWindows;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -151,12 +154,13 @@ public final class StreamPipeline {
     return tables;
   }
 
-  /** The Delta tables of the nine results per window. */
+  /** The Delta tables of the nine results per window, and of the summary of each window. */
   public static List<TableSpec> resultTables(String prefix) {
     List<TableSpec> tables = new ArrayList<>();
     for (AnalyticsResult result : AnalyticsResult.values()) {
       tables.add(TableSpec.result(prefix, result));
     }
+    tables.add(TableSpec.summary(prefix));
     return tables;
   }
 
@@ -174,10 +178,12 @@ public final class StreamPipeline {
   public static final class Streaming {
     public final PipelineResult result;
     private final BooleanSupplier caughtUp;
+    private final WindowSummaries windows;
 
-    Streaming(PipelineResult result, BooleanSupplier caughtUp) {
+    Streaming(PipelineResult result, BooleanSupplier caughtUp, WindowSummaries windows) {
       this.result = result;
       this.caughtUp = caughtUp;
+      this.windows = windows;
     }
   }
 
@@ -208,7 +214,7 @@ public final class StreamPipeline {
     BooleanSupplier caughtUp = !options.getExitWhenCaughtUp() ? () -> false
         : planned != null ? planned::reached
         : () -> PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.CAUGHT_UP) > 0;
-    return new Streaming(result, caughtUp);
+    return new Streaming(result, caughtUp, new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix()));
   }
 
   /**
@@ -247,7 +253,7 @@ public final class StreamPipeline {
           public void commit(String topic, int partition, long nextOffset) {}
         };
     DeltaStorage storage = DeltaStorage.of(options);
-    CleanTables clean = cleanIntoTables(bodies, storage, prefix,
+    Cleaned clean = cleanIntoTables(bodies, storage, prefix,
         Duration.standardSeconds(options.getCommitSeconds()), committer,
         options.getExitWhenCaughtUp() && source == Source.KINESIS ? Instant.now() : null);
     computeResults(clean, resultWindows(options), storage, prefix);
@@ -258,26 +264,44 @@ public final class StreamPipeline {
    * JoinArrivingPosts}), then batch's own {@link ComputeAnalytics}, each result replacing its
    * window's rows in its Delta table.
    */
-  static void computeResults(CleanTables clean, JoinArrivingPosts join, DeltaStorage storage, String prefix) {
-    AnalyticsResults results = clean
-        .apply("JoinArrivingPosts", join)
-        .apply("ComputeAnalytics", ComputeAnalytics.create());
+  static void computeResults(Cleaned clean, JoinArrivingPosts join, DeltaStorage storage, String prefix) {
+    JoinedPosts posts = clean.tables.apply("JoinArrivingPosts", join);
+    AnalyticsResults results = posts.apply("ComputeAnalytics", ComputeAnalytics.create());
     for (AnalyticsResult result : AnalyticsResult.values()) {
       results.get(result).apply("Write_" + result.folder(),
           WriteWindowResults.to(storage, TableSpec.result(prefix, result)));
+    }
+    List<PCollection<?>> records = List.of(clean.tables.pins(), clean.tables.geos(), clean.tables.users());
+    posts.apply("SummariseWindows", SummariseWindows.counting(records, clean.rejected))
+        .apply("Write_" + WindowSummary.NAME, WriteWindowResults.to(storage, TableSpec.summary(prefix)));
+  }
+
+  /** The clean records of each kind and the rejected lines, in the global window, stamped with arrival. */
+  static final class Cleaned {
+    final CleanTables tables;
+    final List<PCollection<?>> rejected;
+
+    Cleaned(CleanTables tables, List<PCollection<?>> rejected) {
+      this.tables = tables;
+      this.rejected = rejected;
     }
   }
 
   /**
    * Follows a running stream, handing {@code progress} a line every {@code every} when it
-   * changed. A catch-up run is cancelled once it has committed everything that was on its source
+   * changed, and {@code windows} the summary line of each window whose results were written
+   * since (looked at as often). A catch-up run is cancelled once it has committed everything that was on its source
    * at start (looked at every second), and this returns true; otherwise this returns when the
    * pipeline ends, true if it ended DONE.
    */
-  public static boolean follow(Streaming streaming, Duration every, Consumer<String> progress) {
+  public static boolean follow(Streaming streaming, Duration every, Consumer<String> progress,
+      Consumer<String> windows) {
     PipelineResult result = streaming.result;
-    Progress.End end = Progress.follow(result, every, () -> progress(result), null, null, progress,
-        streaming.caughtUp);
+    Progress.End end = Progress.follow(result, every, () -> {
+      streaming.windows.newLines().forEach(windows);
+      return progress(result);
+    }, null, null, progress, streaming.caughtUp);
+    streaming.windows.newLines().forEach(windows);
     if (end == Progress.End.STOPPED) {
       KafkaCatchUp.stop("stream", result);
     }
@@ -288,12 +312,13 @@ public final class StreamPipeline {
    * The stream from record bodies on: decode, clean with the shared {@link CleanRecords}, and
    * append to the Delta tables through the one {@link WriteDeltaTables} writer; with {@code
    * catchUpTo}, the writer says when everything that arrived before it is committed. Returns the
-   * clean records, stamped with their arrival.
+   * clean records and the rejected lines, stamped with their arrival.
    */
-  static CleanTables cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
+  static Cleaned cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
       String prefix, Duration commitInterval, OffsetCommitter committer, Instant catchUpTo) {
     List<PCollection<KV<Integer, TableRow>>> rows = new ArrayList<>();
     Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
+    List<PCollection<?>> allRejected = new ArrayList<>();
     Pipeline pipeline = bodies.values().iterator().next().getPipeline();
     for (Map.Entry<RecordKind, PCollection<KV<String, byte[]>>> entry : bodies.entrySet()) {
       RecordKind kind = entry.getKey();
@@ -309,6 +334,7 @@ public final class StreamPipeline {
               .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.rows()))
               .via((Row row) -> KV.of(row.getString(RejectedRecord.KEY), row)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(RejectedRecord.SCHEMA)));
+      allRejected.add(rejected);
       rows.add(rejected.apply("ForRejected" + name + "Table",
           toTable(TableSpec.rejected(prefix))).setCoder(rowsCoder(pipeline)));
     }
@@ -318,7 +344,9 @@ public final class StreamPipeline {
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteDeltaTables", ParDo.of(
             new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUpTo)));
-    return CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER));
+    return new Cleaned(
+        CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER)),
+        allRejected);
   }
 
   private static KvCoder<Integer, TableRow> rowsCoder(Pipeline pipeline) {

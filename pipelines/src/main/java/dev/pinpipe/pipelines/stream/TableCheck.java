@@ -20,7 +20,7 @@ final class TableCheck {
     }
     if (existing.isPresent() && !existing.get().equals(spec.schema)) {
       throw new IllegalArgumentException("Delta table " + table.path() + " has columns "
-          + describe(existing.get()) + ", not the clean schema " + describe(spec.schema));
+          + describe(existing.get()) + ", not the columns stream writes " + describe(spec.schema));
     }
   }
 

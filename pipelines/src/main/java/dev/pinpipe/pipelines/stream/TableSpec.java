@@ -4,6 +4,7 @@ import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
+import dev.pinpipe.schemas.WindowSummary;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.RowCoder;
@@ -45,12 +46,21 @@ public final class TableSpec implements Serializable {
    * columns; a window's rows are replaced together (its key names the window).
    */
   static TableSpec result(String prefix, AnalyticsResult result) {
+    return windowed(Names.resultTable(prefix, result.folder()), result.schema());
+  }
+
+  /** The table of the stream's one-line summary per window, the same way. */
+  static TableSpec summary(String prefix) {
+    return windowed(Names.resultTable(prefix, WindowSummary.NAME), WindowSummary.SCHEMA);
+  }
+
+  private static TableSpec windowed(String name, Schema columns) {
     Schema schema = Schema.builder()
         .addDateTimeField(WINDOW_START)
         .addDateTimeField(WINDOW_END)
-        .addFields(result.schema().getFields())
+        .addFields(columns.getFields())
         .build();
-    return new TableSpec(Names.resultTable(prefix, result.folder()), schema, WINDOW_START);
+    return new TableSpec(name, schema, WINDOW_START);
   }
 
   /** The table's key column alone, to read what a table already holds. */

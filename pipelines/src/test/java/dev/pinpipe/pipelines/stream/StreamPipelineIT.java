@@ -106,7 +106,7 @@ class StreamPipelineIT {
   static String catchUp(StreamPipeline.Options options) {
     options.setExitWhenCaughtUp(true);
     StreamPipeline.Streaming streaming = StreamPipeline.run(options);
-    assertTrue(StreamPipeline.follow(streaming, org.joda.time.Duration.standardSeconds(1), line -> {}),
+    assertTrue(StreamPipeline.follow(streaming, org.joda.time.Duration.standardSeconds(1), line -> {}, line -> {}),
         "catch-up ended in state " + streaming.result.getState());
     return StreamPipeline.progress(streaming.result);
   }

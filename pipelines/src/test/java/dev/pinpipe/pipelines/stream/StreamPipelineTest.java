@@ -13,7 +13,6 @@ import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.analytics.CleanTables;
 import dev.pinpipe.transforms.analytics.JoinArrivingPosts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -85,7 +84,7 @@ class StreamPipelineTest {
   }
 
   /** The stream's graph after the source, with each kind's bodies taken from one test stream by topic. */
-  private static CleanTables cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
+  private static StreamPipeline.Cleaned cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
       DeltaStorage storage, RecordingCommitter committer) {
     PCollection<KV<String, byte[]>> all = pipeline.apply(bodies);
     Map<RecordKind, PCollection<KV<String, byte[]>>> byKind = new EnumMap<>(RecordKind.class);
@@ -197,7 +196,7 @@ class StreamPipelineTest {
     for (TimestampedValue<KV<String, byte[]>> body : post(2, "diy", "Peru", 12)) {
       bodies = bodies.addElements(body);
     }
-    CleanTables clean = cleanIntoTables(pipeline, bodies.advanceWatermarkToInfinity(), storage,
+    StreamPipeline.Cleaned clean = cleanIntoTables(pipeline, bodies.advanceWatermarkToInfinity(), storage,
         new RecordingCommitter());
     StreamPipeline.computeResults(clean, JoinArrivingPosts.inWindows(tenSeconds, tenSeconds), storage, PREFIX);
     pipeline.run().waitUntilFinish();
@@ -215,5 +214,11 @@ class StreamPipelineTest {
       assertEquals(2, DeltaTestTables.rows(storage, spec.name, spec.schema).stream()
           .map(row -> row.getDateTime("window_start")).distinct().count(), result + ": a row or more per window");
     }
+    WindowSummaries summaries = new WindowSummaries(storage, PREFIX);
+    assertEquals(List.of(
+        "window 22:13:20-22:13:30 UTC: 3 records, 0 rejected, 1 posts; top category art (1 posts), top poster P1 (1 posts)",
+        "window 22:13:30-22:13:40 UTC: 3 records, 0 rejected, 1 posts; top category diy (1 posts), top poster P2 (1 posts)"),
+        summaries.newLines());
+    assertEquals(List.of(), summaries.newLines(), "each window told once");
   }
 }

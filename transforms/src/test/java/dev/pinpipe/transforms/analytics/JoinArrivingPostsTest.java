@@ -10,6 +10,8 @@ import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.FormatJsonLines;
+import dev.pinpipe.transforms.WithRejects;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -55,20 +57,27 @@ class JoinArrivingPostsTest {
 
   private static AnalyticsResults resultsOf(TestPipeline pipeline, TestStream<KV<String, String>> arriving,
       JoinArrivingPosts join) {
+    return joined(pipeline, arriving, join, new ArrayList<>(), new ArrayList<>())
+        .apply("Analytics", ComputeAnalytics.create());
+  }
+
+  /** The lines cleaned and joined; the clean records and the rejected lines of each kind are added to the lists. */
+  private static JoinedPosts joined(TestPipeline pipeline, TestStream<KV<String, String>> arriving,
+      JoinArrivingPosts join, List<PCollection<?>> records, List<PCollection<?>> rejected) {
     PCollection<KV<String, String>> all = pipeline.apply(arriving);
-    PCollection<Row>[] tables = new PCollection[3];
+    List<PCollection<Row>> tables = new ArrayList<>();
     for (RecordKind kind : RecordKind.values()) {
       String prefix = kind.label() + ":";
-      tables[kind.ordinal()] = all
+      WithRejects<KV<String, Row>> cleaned = all
           .apply("Only" + kind.title(), Filter.by((KV<String, String> line) -> line.getKey().startsWith(prefix)))
-          .apply("Clean" + kind.title(), CleanRecords.of(kind))
-          .values()
+          .apply("Clean" + kind.title(), CleanRecords.of(kind));
+      tables.add(cleaned.values()
           .apply("Records" + kind.title(), Values.create())
-          .setRowSchema(kind.cleanSchema());
+          .setRowSchema(kind.cleanSchema()));
+      records.add(tables.get(tables.size() - 1));
+      rejected.add(cleaned.rejected());
     }
-    return CleanTables.of(tables[0], tables[1], tables[2])
-        .apply("Join", join)
-        .apply("Analytics", ComputeAnalytics.create());
+    return CleanTables.of(tables.get(0), tables.get(1), tables.get(2)).apply("Join", join);
   }
 
   private static void expect(AnalyticsResults results, AnalyticsResult result, IntervalWindow window, String... rows) {
@@ -151,6 +160,32 @@ class JoinArrivingPostsTest {
     assertEquals(3, counter(run, DropLateRows.LATE_ROWS)); // post 4: pin with geo, pin with user, user
     assertEquals(1, counter(run, JoinArrivingPosts.DUPLICATE_RECORDS));
     assertEquals(1, counter(run, JoinArrivingPosts.INCOMPLETE_POSTS));
+  }
+
+  @Test
+  void summarisesEachWindow(TestPipeline pipeline) {
+    TestStream<KV<String, String>> arriving = lines()
+        .addElements(line(RecordKind.PIN, 1, pin(1, "art", "Ann", "1k")),
+            line(RecordKind.PIN, 2, pin(2, "art", "Bob", "1k")),
+            line(RecordKind.PIN, 3, pin(3, "diy", "Ann", "1k")),
+            line(RecordKind.PIN, 4, "not json"),
+            line(RecordKind.GEO, 5, geo(1, "Chad", "2019-01-01 00:00:00")),
+            line(RecordKind.GEO, 6, geo(2, "Chad", "2019-01-01 00:00:00")),
+            line(RecordKind.GEO, 7, geo(3, "Chad", "2019-01-01 00:00:00")))
+        .addElements(line(RecordKind.USER, 61, user(1, "Ann", "A", 20, "2016-01-01 00:00:00")))
+        .advanceWatermarkToInfinity();
+    List<PCollection<?>> records = new ArrayList<>();
+    List<PCollection<?>> rejected = new ArrayList<>();
+    PCollection<Row> summary = joined(pipeline, arriving, JoinArrivingPosts.inWindows(MINUTE, MINUTE), records, rejected)
+        .apply("Summarise", SummariseWindows.counting(records, rejected));
+    PCollection<String> lines = summary.apply("Format", FormatJsonLines.create());
+    PAssert.that("first window", lines).inWindow(window(0)).containsInAnyOrder(
+        "{\"records\":6,\"rejected\":1,\"posts\":3,\"top_category\":\"art\",\"top_category_posts\":2,"
+            + "\"top_poster\":\"Ann\",\"top_poster_posts\":2}");
+    PAssert.that("second window", lines).inWindow(window(1)).containsInAnyOrder(
+        "{\"records\":1,\"rejected\":0,\"posts\":0,\"top_category\":null,\"top_category_posts\":null,"
+            + "\"top_poster\":null,\"top_poster_posts\":null}");
+    pipeline.run();
   }
 
   @Test
