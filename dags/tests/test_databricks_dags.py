@@ -116,6 +116,7 @@ def test_the_stream_catch_up_submits_a_bounded_stream_run_per_quarter_hour(dags_
             "--topicPrefix=pinterest",
             "--deltaRoot=s3://CHANGE-ME-pinpipe/delta",
             "--exitWhenCaughtUp=true",
+            "--windowResults=false",
         ],
     }
 

@@ -77,7 +77,7 @@ class PinPipeTest {
     assertEquals(PinPipe.OK, stream.code);
     for (String option : new String[] {"--source", "--deltaRoot", "--commitSeconds", "--kafkaBootstrapServers",
         "--endpoint", "--awsRegion", "--s3PathStyle", "--groupId", "--exitWhenCaughtUp", "--windowSeconds",
-        "--windowSlideSeconds", "--allowedLatenessSeconds", "--joinWaitSeconds"}) {
+        "--windowSlideSeconds", "--allowedLatenessSeconds", "--joinWaitSeconds", "--windowResults"}) {
       assertTrue(stream.out.contains(option), option);
     }
   }
@@ -98,6 +98,8 @@ class PinPipeTest {
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--joinWaitSeconds=-5"), "--joinWaitSeconds=-5");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kinesis", "--exitWhenCaughtUp=true",
         "--runner=SparkRunner"), "--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka", "--runner=SparkRunner"),
+        "--windowResults=true: the results per window need event-time timers");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka"), "--kafkaBootstrapServers is required");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka", deadBroker),
         "--kafkaBootstrapServers=127.0.0.1:1: no broker answered");

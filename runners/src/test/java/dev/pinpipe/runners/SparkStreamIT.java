@@ -41,7 +41,8 @@ class SparkStreamIT {
         "--groupId=direct-" + prefix));
     assertEquals(PinPipe.OK, direct.code, direct.err);
     PinPipeTest.Outcome spark = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("spark"),
-        "--groupId=spark-" + prefix, "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true"));
+        "--groupId=spark-" + prefix, "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",
+        "--windowResults=false"));
     assertEquals(PinPipe.OK, spark.code, spark.err);
     assertTrue(spark.out.startsWith(String.format("Caught up: %,d rows committed", records - 3 * 10)), spark.out);
 

@@ -10,6 +10,8 @@ import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.lake.TopicsAndLake;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.pipelines.stream.TableSpec;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import java.io.File;
@@ -54,7 +56,7 @@ class StreamRestartIT {
   private Process stream(String prefix, String deltaRoot, File log, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("stream", "--source=kafka",
         "--kafkaBootstrapServers=" + LocalStack.kafka(), "--topicPrefix=" + prefix, "--deltaRoot=" + deltaRoot,
-        "--commitSeconds=2"));
+        "--commitSeconds=2", "--windowSeconds=10", "--allowedLatenessSeconds=0"));
     args.addAll(List.of(extra));
     Process stream = PinPipeJar.start(log, args);
     started.add(stream);
@@ -151,5 +153,15 @@ class StreamRestartIT {
     assertEquals(3 * MALFORMED, rejected.size(), "no rejected record twice (kill seed " + seed + ")");
     assertEquals(DeltaReadBack.asMaps(rejected), DeltaReadBack.byDeltalake(
         storage.tablePath(Names.rejectedTable(prefix))), "rejected table read by deltalake");
+    // Windows that several runs computed are each in their tables once.
+    for (TableSpec table : StreamPipeline.resultTables(prefix)) {
+      if (!storage.table(table.name).schema().isPresent()) {
+        continue;
+      }
+      List<Row> results = DeltaTestTables.rows(storage, table.name, table.schema);
+      HashSet<List<Object>> keys = new HashSet<>();
+      results.forEach(row -> keys.add(row.getValues().subList(0, row.getFieldCount() - 1)));
+      assertEquals(results.size(), keys.size(), table.name + ": a window written twice (kill seed " + seed + ")");
+    }
   }
 }

@@ -36,6 +36,9 @@ public interface DeltaTable {
    */
   void replace(Schema schema, List<DataFile> files, String part) throws IOException;
 
+  /** Whether the latest version holds files a {@link #replace} added for {@code part}. */
+  boolean hasPart(String part) throws IOException;
+
   /** Where the table lives, as a Hadoop path; data files go directly under it. */
   String path();
 

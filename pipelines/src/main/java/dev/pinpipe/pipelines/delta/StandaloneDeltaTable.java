@@ -120,6 +120,20 @@ public final class StandaloneDeltaTable implements DeltaTable {
     });
   }
 
+  @Override
+  public boolean hasPart(String part) throws IOException {
+    Snapshot snapshot = latest();
+    if (snapshot.getVersion() < 0) {
+      return false;
+    }
+    for (AddFile file : snapshot.getAllFiles()) {
+      if (file.getTags() != null && part.equals(file.getTags().get(PART_TAG))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What a commit adds, given its transaction. */
   private interface Actions {
     List<Action> of(OptimisticTransaction transaction) throws IOException;

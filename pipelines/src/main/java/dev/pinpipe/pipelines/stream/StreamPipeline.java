@@ -92,6 +92,13 @@ public final class StreamPipeline {
 
     void setExitWhenCaughtUp(boolean value);
 
+    @Description("Compute the nine results per window of arrival time into Delta tables <prefix>_<result>;"
+        + " needs event-time timers, which Beam's Spark streaming runner lacks: false there")
+    @Default.Boolean(true)
+    boolean getWindowResults();
+
+    void setWindowResults(boolean value);
+
     @Description("Seconds of arrival time per window of the nine results")
     @Default.Integer(60)
     int getWindowSeconds();
@@ -256,7 +263,9 @@ public final class StreamPipeline {
     Cleaned clean = cleanIntoTables(bodies, storage, prefix,
         Duration.standardSeconds(options.getCommitSeconds()), committer,
         options.getExitWhenCaughtUp() && source == Source.KINESIS ? Instant.now() : null);
-    computeResults(clean, resultWindows(options), storage, prefix);
+    if (options.getWindowResults()) {
+      computeResults(clean, resultWindows(options), storage, prefix);
+    }
   }
 
   /**

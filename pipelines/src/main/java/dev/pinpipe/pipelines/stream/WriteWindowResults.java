@@ -1,7 +1,7 @@
 package dev.pinpipe.pipelines.stream;
 
-import dev.pinpipe.pipelines.delta.DataFile;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
 import dev.pinpipe.pipelines.delta.Retrying;
 import dev.pinpipe.transforms.CleanRecords;
@@ -28,12 +28,14 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Writes a result computed per window to its Delta table: each window's rows, with the window's
- * start and end in front, in one Parquet file and one commit that replaces whatever rows the table
- * held for that window. A window written again (a retried bundle, or a stream restarted from a
- * Kinesis stream's oldest record) replaces its rows and never doubles them.
+ * start and end in front, in one Parquet file and one commit tagged with the window. A window is
+ * written once: when the table holds it already (a retried bundle, or a restarted stream that read
+ * some of the window's records again and computed it from those alone), it is kept as it is.
  */
 final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
   static final String RESULT_COMMITS = "stream_result_commits";
+  /** Windows computed again (after a restart) and left as an earlier run wrote them. */
+  static final String WINDOWS_KEPT = "stream_result_windows_kept";
 
   private final DeltaStorage storage;
   private final TableSpec table;
@@ -52,7 +54,7 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
     rows.apply("WithWindow", ParDo.of(new WithWindowFn(table)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(table.schema)))
         .apply("PerWindow", GroupByKey.create())
-        .apply("ReplaceWindow", ParDo.of(new ReplaceWindowFn(storage, table)));
+        .apply("WriteWindowOnce", ParDo.of(new WriteWindowOnceFn(storage, table)));
     return PDone.in(rows.getPipeline());
   }
 
@@ -76,14 +78,15 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
     }
   }
 
-  private static final class ReplaceWindowFn extends DoFn<KV<String, Iterable<Row>>, Void> {
+  private static final class WriteWindowOnceFn extends DoFn<KV<String, Iterable<Row>>, Void> {
     private final DeltaStorage storage;
     private final TableSpec table;
     private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RESULT_COMMITS);
+    private final Counter kept = Metrics.counter(CleanRecords.METRICS_NAMESPACE, WINDOWS_KEPT);
     private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.RETRIES);
     private transient Configuration conf;
 
-    ReplaceWindowFn(DeltaStorage storage, TableSpec table) {
+    WriteWindowOnceFn(DeltaStorage storage, TableSpec table) {
       this.storage = storage;
       this.table = table;
     }
@@ -99,12 +102,17 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
       List<Row> rows = new ArrayList<>();
       window.getValue().forEach(rows::add);
       String part = part(interval);
-      Retrying.run("replacing window " + part + " of Delta table " + table.name, retries, () -> {
+      DeltaTable delta = storage.table(table.name);
+      boolean[] wrote = {false};
+      Retrying.run("writing window " + part + " of Delta table " + table.name, retries, () -> {
+        if (delta.hasPart(part)) {
+          return; // an earlier run wrote it, or an attempt that failed yet happened
+        }
         Path file = new Path(storage.tablePath(table.name), "part-" + UUID.randomUUID() + ".snappy.parquet");
-        DataFile written = ParquetRows.write(conf, file, table.schema, rows);
-        storage.table(table.name).replace(table.schema, List.of(written), part);
+        delta.replace(table.schema, List.of(ParquetRows.write(conf, file, table.schema, rows)), part);
+        wrote[0] = true;
       });
-      commits.inc();
+      (wrote[0] ? commits : kept).inc();
     }
   }
 }

@@ -73,6 +73,11 @@ final class FailingCommits implements DeltaStorage.Opener {
       }
 
       @Override
+      public boolean hasPart(String part) throws IOException {
+        return real.hasPart(part);
+      }
+
+      @Override
       public String path() {
         return real.path();
       }
