@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.BagState;
@@ -33,7 +34,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -41,7 +41,7 @@ import org.joda.time.Instant;
  * The stream's one writer: buffers rows for every table and, once per {@code commitInterval}
  * (and when the input ends), appends to each table, in one Parquet file and one Delta commit,
  * the rows whose key the table does not hold yet; then, for a Kafka source, commits the consumer
- * group's offsets past every record it handled.
+ * group's offsets as far as every record before them is in Delta ({@link ContiguousOffsets}).
  *
  * <p>That order makes the tables exactly-once. A crash before the Delta commit loses nothing: the
  * offsets were not committed, so a restart reads the records again. A crash after it doubles
@@ -75,6 +75,11 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
 
   @StateId("buffered")
   private final StateSpec<ValueState<Integer>> bufferedSpec = StateSpecs.value();
+
+  /** Kafka offsets in Delta, and how far they run without a hole (see {@link ContiguousOffsets}). */
+  @StateId("offsets")
+  private final StateSpec<ValueState<ContiguousOffsets>> offsetsSpec =
+      StateSpecs.value(SerializableCoder.of(ContiguousOffsets.class));
 
   @TimerId("commit")
   private final TimerSpec commitSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
@@ -133,6 +138,7 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       @Element KV<Integer, TableRow> element,
       @StateId("buffer") BagState<TableRow> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets,
       @TimerId("commit") Timer commit,
       @TimerId("endOfInput") Timer endOfInput,
       @TimerId("caughtUp") Timer caughtUpTimer,
@@ -152,48 +158,56 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       endOfInput.set(window.maxTimestamp());
     }
     if (waiting >= maxBuffered) {
-      flush(buffer, buffered);
+      flush(buffer, buffered, offsets);
     } else {
       buffered.write(waiting);
     }
   }
 
   @OnTimer("commit")
-  public void onCommit(@StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
+  public void onCommit(@StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets, @TimerId("commit") Timer commit)
       throws IOException, InterruptedException {
-    flush(buffer, buffered);
+    if (flush(buffer, buffered, offsets)) {
+      commit.offset(commitInterval).setRelative(); // look at the holes again, even if nothing more comes
+    }
   }
 
   @OnTimer("endOfInput")
   public void onEndOfInput(
-      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
+      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets)
       throws IOException, InterruptedException {
-    flush(buffer, buffered);
+    flush(buffer, buffered, offsets);
   }
 
   @OnTimer("caughtUp")
   public void onCaughtUp(
-      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered)
+      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets)
       throws IOException, InterruptedException {
-    flush(buffer, buffered);
+    flush(buffer, buffered, offsets);
     caughtUp.inc();
   }
 
-  private void flush(BagState<TableRow> buffer, ValueState<Integer> buffered)
+  /** Appends what is buffered and commits offsets; true when some offsets wait behind a hole. */
+  private boolean flush(BagState<TableRow> buffer, ValueState<Integer> buffered, ValueState<ContiguousOffsets> offsets)
       throws IOException, InterruptedException {
     Map<String, List<Row>> byTable = new LinkedHashMap<>();
-    Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    ContiguousOffsets written = offsets.read() == null ? new ContiguousOffsets() : offsets.read();
     for (TableRow row : buffer.read()) {
       byTable.computeIfAbsent(row.table, t -> new ArrayList<>()).add(tables.get(row.table).decode(row.row));
-      SourcePosition.kafkaOffset(row.source).ifPresent(position -> nextOffsets.merge(
-          new TopicPartition(position.topic, position.partition), position.offset + 1, Math::max));
+      SourcePosition.kafkaOffset(row.source).ifPresent(position ->
+          written.written(position.topic, position.partition, position.offset));
     }
     for (Map.Entry<String, List<Row>> table : byTable.entrySet()) {
       append(tables.get(table.getKey()), table.getValue());
     }
-    nextOffsets.forEach((partition, next) -> committer.commit(partition.topic(), partition.partition(), next));
+    boolean holes = written.advanceAndCommit(committer);
+    offsets.write(written);
     buffer.clear();
     buffered.clear();
+    return holes;
   }
 
   /** Appends the rows whose key {@code spec}'s table does not hold yet, retrying a failed commit. */

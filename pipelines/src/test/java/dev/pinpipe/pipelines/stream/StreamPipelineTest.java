@@ -138,7 +138,8 @@ class StreamPipelineTest {
     assertEquals(1, storage.table("t_pin_table").filesAddedAfter(-1).version);
     assertEquals(0, storage.table("t_geo_table").filesAddedAfter(-1).version);
     // Offsets are committed past every record handled, after its commit.
-    assertEquals(List.of("t.geo-0:2", "t.pin-0:4", "t.pin-0:4", "t.pin-1:2", "t.user-0:2"),
+    // The rejected line read again is below the committed offset: no second commit of t.pin-0.
+    assertEquals(List.of("t.geo-0:2", "t.pin-0:4", "t.pin-1:2", "t.user-0:2"),
         committer.commits().stream().sorted().collect(Collectors.toList()));
   }
 
