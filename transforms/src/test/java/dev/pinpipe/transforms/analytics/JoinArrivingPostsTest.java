@@ -163,6 +163,25 @@ class JoinArrivingPostsTest {
   }
 
   @Test
+  void slidingWindowsCountAPostInEveryWindowThatHoldsIt(TestPipeline pipeline) {
+    TestStream<KV<String, String>> arriving = lines()
+        .addElements(line(RecordKind.PIN, 70, pin(1, "art", "Ann", "1k")),
+            line(RecordKind.GEO, 75, geo(1, "Chad", "2019-01-01 00:00:00")),
+            line(RecordKind.USER, 80, user(1, "Ann", "A", 20, "2016-01-01 00:00:00")))
+        .advanceWatermarkToInfinity();
+    AnalyticsResults results = resultsOf(pipeline, arriving,
+        JoinArrivingPosts.inWindows(MINUTE.multipliedBy(2), MINUTE));
+    String chad = "{\"country\":\"Chad\",\"category\":\"art\",\"category_count\":1}";
+    AnalyticsResult byCountry = AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY;
+    // Two-minute windows every minute: the post arrived in the second minute.
+    expect(results, byCountry, new IntervalWindow(START, START.plus(MINUTE.multipliedBy(2))), chad);
+    expect(results, byCountry, new IntervalWindow(START.plus(MINUTE), START.plus(MINUTE.multipliedBy(3))), chad);
+    expect(results, byCountry, new IntervalWindow(START.plus(MINUTE.multipliedBy(2)),
+        START.plus(MINUTE.multipliedBy(4))));
+    pipeline.run();
+  }
+
+  @Test
   void summarisesEachWindow(TestPipeline pipeline) {
     TestStream<KV<String, String>> arriving = lines()
         .addElements(line(RecordKind.PIN, 1, pin(1, "art", "Ann", "1k")),
