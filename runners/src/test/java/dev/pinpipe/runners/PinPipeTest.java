@@ -82,6 +82,25 @@ class PinPipeTest {
     }
   }
 
+  /** Output without the line that says how long the run took. */
+  private static String withoutTime(String out) {
+    return out.replaceAll("(?m)^batch finished in .*$", "");
+  }
+
+  @Test
+  void theDemoLakeIsMadeOnceAndUsedAgain() throws Exception {
+    String output = "--outputDir=" + tmp.resolve("out");
+    Outcome first = pinpipe("batch", output, "--demoPosts=300");
+    assertEquals(PinPipe.OK, first.code, first.err);
+    assertTrue(first.err.contains("generating a demo lake"), first.err);
+    Outcome again = pinpipe("batch", output, "--demoPosts=300");
+    assertEquals(PinPipe.OK, again.code, again.err);
+    assertTrue(again.err.contains("using the demo lake"), again.err);
+    assertEquals(withoutTime(first.out), withoutTime(again.out));
+    Outcome bigger = pinpipe("batch", output, "--demoPosts=400");
+    assertTrue(bigger.err.contains("generating a demo lake"), "another size, another lake: " + bigger.err);
+  }
+
   @Test
   void streamFailsFastNamingTheOptionAndWritesNothing() throws Exception {
     String delta = tmp.resolve("delta").toString();

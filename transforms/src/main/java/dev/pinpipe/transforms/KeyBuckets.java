@@ -10,8 +10,13 @@ package dev.pinpipe.transforms;
  * keep every group small.
  */
 public final class KeyBuckets {
-  /** Buckets that suit the DirectRunner's small inputs. */
+  /** A fixed spread of a few buckets, for steps that must not put a whole group in one accumulator. */
   public static final int FEW = 16;
+  /**
+   * Buckets for {@code batch} on the DirectRunner: fewer groups, fewer evaluations of each later
+   * step (the demo lake: 11.6 s with 16 buckets, 9.7 s with 4; 100,000 posts: 34.3 s and 31.6 s).
+   */
+  public static final int DIRECT_RUNNER = 4;
   /** Buckets that suit Spark at millions of posts. */
   public static final int MANY = 1024;
 

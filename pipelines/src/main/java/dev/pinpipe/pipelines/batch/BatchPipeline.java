@@ -89,7 +89,7 @@ public final class BatchPipeline {
   public static final class KeyBucketsFactory implements DefaultValueFactory<Integer> {
     @Override
     public Integer create(PipelineOptions options) {
-      return options.getRunner().getSimpleName().equals("DirectRunner") ? KeyBuckets.FEW : KeyBuckets.MANY;
+      return options.getRunner().getSimpleName().equals("DirectRunner") ? KeyBuckets.DIRECT_RUNNER : KeyBuckets.MANY;
     }
   }
 
