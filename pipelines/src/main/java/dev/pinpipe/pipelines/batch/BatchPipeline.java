@@ -78,7 +78,7 @@ public final class BatchPipeline {
 
     @Description(
         "Hash buckets for the steps keyed by ind or by user (dedupe, joins, distinct users)."
-            + " Default: 16 on the DirectRunner, 1024 on other runners")
+            + " Default: 4 on the DirectRunner, 1024 on other runners")
     @Default.InstanceFactory(KeyBucketsFactory.class)
     Integer getKeyBuckets();
 
