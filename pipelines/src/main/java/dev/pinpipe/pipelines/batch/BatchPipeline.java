@@ -155,7 +155,10 @@ public final class BatchPipeline {
     if (options.getLakeRoot() == null) {
       throw new IllegalArgumentException("--lakeRoot must name the raw lake");
     }
-    LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
+    long lakeBytes = LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      DirectRunnerMemory.require(options.getLakeRoot(), lakeBytes, Runtime.getRuntime().maxMemory());
+    }
     OutputFolders.clearStaging(options.getOutputDir());
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options, OutputFolders.staging(options.getOutputDir()));

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
@@ -47,13 +48,20 @@ public final class LakeFileSystems {
   /** The files matching {@code glob}; none when nothing matches. */
   public static List<ResourceId> files(String glob) throws IOException {
     List<ResourceId> files = new ArrayList<>();
-    MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata file : match.metadata()) {
-        files.add(file.resourceId());
-      }
+    for (MatchResult.Metadata file : matches(glob)) {
+      files.add(file.resourceId());
     }
     return files;
+  }
+
+  /** The files {@code glob} matches, with their sizes; none when it matches nothing. */
+  public static List<MatchResult.Metadata> matches(String glob) {
+    try {
+      MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
+      return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + glob, e);
+    }
   }
 
   /** {@code path} without one trailing {@code /}, to append {@code /name} to. */

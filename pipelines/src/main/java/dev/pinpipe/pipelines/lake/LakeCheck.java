@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Looks at a lake before a run reads it: a topic with no lake files at all is an error (an empty
@@ -31,11 +31,19 @@ public final class LakeCheck {
     return new LakeCheck(root, topicPrefix);
   }
 
-  /** Fails, naming the options and the glob, when a topic has no files, unless {@code allowEmpty}. */
-  public void require(boolean allowEmpty, PrintStream log) {
+  /**
+   * Fails, naming the options and the glob, when a topic has no files, unless {@code allowEmpty};
+   * returns the bytes of the files a run reads.
+   */
+  public long require(boolean allowEmpty, PrintStream log) {
+    long bytes = 0;
     for (RecordKind kind : RecordKind.values()) {
       String glob = LakeLayout.glob(root, topicPrefix, kind);
-      Set<String> read = new HashSet<>(files(glob));
+      Set<String> read = new HashSet<>();
+      for (MatchResult.Metadata file : LakeFileSystems.matches(glob)) {
+        read.add(file.resourceId().toString());
+        bytes += file.sizeBytes();
+      }
       if (read.isEmpty() && !allowEmpty) {
         throw new IllegalArgumentException(String.format(
             "--lakeRoot=%s --topicPrefix=%s: no lake files match %s; check both options, or pass"
@@ -53,16 +61,13 @@ public final class LakeCheck {
             unread.size(), folder, unread.get(0));
       }
     }
+    return bytes;
   }
 
   private static List<String> files(String glob) {
     List<String> files = new ArrayList<>();
-    try {
-      for (ResourceId file : LakeFileSystems.files(glob)) {
-        files.add(file.toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + glob, e);
+    for (MatchResult.Metadata file : LakeFileSystems.matches(glob)) {
+      files.add(file.resourceId().toString());
     }
     return files;
   }

@@ -1,0 +1,43 @@
+package dev.pinpipe.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pinpipe.pipelines.generate.GenerateLake;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code batch} on the DirectRunner refuses, at once and in one line, a lake too big for its heap. */
+@Timeout(300)
+class DirectRunnerHeapIT {
+  @TempDir Path tmp;
+
+  @Test
+  void aLakeTooBigForTheHeapIsRefusedBeforeTheRun() throws Exception {
+    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
+    generate.setLakeRoot(tmp.resolve("lake").toString());
+    generate.setPosts(20_000); // about 17 MB of lake: needs about 170 MB of heap
+    GenerateLake.run(generate, new PrintStream(OutputStream.nullOutputStream()));
+    File log = tmp.resolve("batch.log").toFile();
+    Process batch = PinPipeJar.start(log, "96m", List.of("batch", "--lakeRoot=" + tmp.resolve("lake"),
+        "--outputDir=" + tmp.resolve("out")));
+    assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "batch did not stop at once");
+    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
+    assertEquals(PinPipe.USAGE, batch.exitValue(), output);
+    assertEquals(1, output.lines().filter(line -> line.startsWith("error: ")).count(), output);
+    assertTrue(output.contains("MB of lake is too big for the DirectRunner with a ")
+        && output.contains("--runner=SparkRunner"), output);
+    assertFalse(Files.exists(tmp.resolve("out").resolve("popular_category_by_country")), "no output");
+  }
+}
