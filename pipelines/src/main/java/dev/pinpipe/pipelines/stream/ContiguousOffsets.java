@@ -3,10 +3,10 @@ package dev.pinpipe.pipelines.stream;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Per Kafka partition, the offsets written to Delta, and how far from the start of the run they
@@ -21,13 +21,17 @@ import org.apache.kafka.common.TopicPartition;
 final class ContiguousOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Map<TopicPartition, Long> next = new HashMap<>();
-  private final Map<TopicPartition, TreeSet<Long>> written = new HashMap<>();
-  private final Map<TopicPartition, Long> holeSeenAt = new HashMap<>();
+  private final Map<String, Long> next = new HashMap<>();
+  private final Map<String, TreeSet<Long>> written = new HashMap<>();
+  private final Map<String, Long> holeSeenAt = new HashMap<>();
+
+  private static String key(String topic, int partition) {
+    return topic + "\u0000" + partition;
+  }
 
   /** The record at {@code offset} of {@code topic}'s {@code partition} is in Delta. */
   void written(String topic, int partition, long offset) {
-    written.computeIfAbsent(new TopicPartition(topic, partition), k -> new TreeSet<>()).add(offset);
+    written.computeIfAbsent(key(topic, partition), k -> new TreeSet<>()).add(offset);
   }
 
   /**
@@ -36,11 +40,14 @@ final class ContiguousOffsets implements Serializable {
    */
   boolean advanceAndCommit(OffsetCommitter committer) {
     boolean holes = false;
-    for (Map.Entry<TopicPartition, TreeSet<Long>> entry : written.entrySet()) {
-      TopicPartition partition = entry.getKey();
-      long before = next.computeIfAbsent(partition, p -> committer.start(p.topic(), p.partition()));
+    Map<String, Long> moved = new LinkedHashMap<>();
+    for (Map.Entry<String, TreeSet<Long>> partition : written.entrySet()) {
+      String key = partition.getKey();
+      String topic = key.substring(0, key.indexOf('\u0000'));
+      int number = Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
+      long before = next.computeIfAbsent(key, k -> committer.start(topic, number));
       long at = before;
-      TreeSet<Long> offsets = entry.getValue();
+      TreeSet<Long> offsets = partition.getValue();
       while (true) {
         offsets.headSet(at).clear(); // read again: in Delta already
         if (offsets.isEmpty()) {
@@ -51,22 +58,24 @@ final class ContiguousOffsets implements Serializable {
           at++;
           continue;
         }
-        if (!Long.valueOf(at).equals(holeSeenAt.get(partition))) {
-          holeSeenAt.put(partition, at); // likely a record on its way: look again at the next flush
+        if (!Long.valueOf(at).equals(holeSeenAt.get(key))) {
+          holeSeenAt.put(key, at); // likely a record on its way: look again at the next flush
           break;
         }
-        long record = committer.nextRecord(partition.topic(), partition.partition(), at);
+        long record = committer.nextRecord(topic, number, at);
         if (record <= at) {
           break; // a record is there, still on its way
         }
         at = record;
       }
       if (at != before) {
-        next.put(partition, at);
-        committer.commit(partition.topic(), partition.partition(), at);
+        next.put(key, at);
+        moved.put(key, at);
       }
       holes |= !offsets.isEmpty();
     }
+    moved.forEach((key, at) -> committer.commit(key.substring(0, key.indexOf('\u0000')),
+        Integer.parseInt(key.substring(key.indexOf('\u0000') + 1)), at));
     return holes;
   }
 

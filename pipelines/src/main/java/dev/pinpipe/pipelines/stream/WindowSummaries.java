@@ -22,7 +22,6 @@ final class WindowSummaries {
 
   private final DeltaStorage storage;
   private final TableSpec table;
-  private DeltaTable delta; // opened at the first look, then brought up to date at each
   private long version = -1;
 
   WindowSummaries(DeltaStorage storage, String prefix) {
@@ -34,9 +33,7 @@ final class WindowSummaries {
   List<String> newLines() {
     List<Row> rows = new ArrayList<>();
     try {
-      if (delta == null) {
-        delta = storage.table(table.name);
-      }
+      DeltaTable delta = storage.table(table.name);
       if (delta.schema().isEmpty()) {
         return List.of();
       }
