@@ -3,7 +3,6 @@ package dev.pinpipe.pipelines.delta;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
@@ -26,11 +25,6 @@ import org.joda.time.Instant;
 /** Rows of one schema to and from a Snappy-compressed Parquet file (types as {@link DeltaSchemas} maps them). */
 public final class ParquetRows {
   private ParquetRows() {}
-
-  /** A new data file's path under table folder {@code tablePath}: {@code part-<random UUID>.snappy.parquet}. */
-  public static Path newFile(String tablePath) {
-    return new Path(tablePath, "part-" + UUID.randomUUID() + ".snappy.parquet");
-  }
 
   /** Writes {@code rows} to a new file at {@code path}; fails if the file exists. */
   public static DataFile write(Configuration conf, Path path, Schema schema, List<Row> rows) throws IOException {

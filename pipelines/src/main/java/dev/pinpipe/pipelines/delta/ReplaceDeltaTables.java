@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * A bounded pipeline's Delta output: each table's rows are written as Parquet files in parallel
@@ -103,7 +105,8 @@ public final class ReplaceDeltaTables extends PTransform<PBegin, PDone> {
     @ProcessElement
     public void process(@Element Row row) throws IOException {
       if (writer == null) {
-        writer = ParquetRows.Writer.create(conf, ParquetRows.newFile(storage.tablePath(table)), schema);
+        Path file = new Path(storage.tablePath(table), "part-" + UUID.randomUUID() + ".snappy.parquet");
+        writer = ParquetRows.Writer.create(conf, file, schema);
       }
       writer.write(row);
     }

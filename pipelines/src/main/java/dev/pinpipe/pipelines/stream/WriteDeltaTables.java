@@ -226,8 +226,8 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
         duplicateRows.inc(rows.size());
         return;
       }
-      DataFile written = ParquetRows.write(conf, ParquetRows.newFile(held.table.path()), spec.schema,
-          new ArrayList<>(fresh.values()));
+      Path file = new Path(held.table.path(), "part-" + UUID.randomUUID() + ".snappy.parquet");
+      DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
       held.table.append(spec.schema, List.of(written), appId, transaction);
       committedRows.inc(fresh.size());
       duplicateRows.inc(rows.size() - fresh.size());

@@ -8,6 +8,7 @@ import dev.pinpipe.transforms.CleanRecords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Writes a result computed per window to its Delta table: each window's rows, with the window's
@@ -83,7 +85,6 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
     private final Counter kept = Metrics.counter(CleanRecords.METRICS_NAMESPACE, WINDOWS_KEPT);
     private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.RETRIES);
     private transient Configuration conf;
-    private transient DeltaTable delta;
 
     WriteWindowOnceFn(DeltaStorage storage, TableSpec table) {
       this.storage = storage;
@@ -93,33 +94,25 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
     @Setup
     public void setUp() {
       conf = storage.conf();
-      delta = storage.table(table.name);
     }
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<Row>> window, IntervalWindow interval)
         throws IOException, InterruptedException {
-      String part = part(interval);
-      if (delta.hasPart(part)) {
-        kept.inc(); // an earlier run wrote this window
-        return;
-      }
       List<Row> rows = new ArrayList<>();
       window.getValue().forEach(rows::add);
-      Retrying.run("writing window " + part + " of Delta table " + table.name, retries,
-          () -> delta.replace(table.schema,
-              List.of(ParquetRows.write(conf, ParquetRows.newFile(delta.path()), table.schema, rows)), part),
-          () -> holds(part));
-      commits.inc();
-    }
-
-    /** Whether the table holds the window: a commit that failed may have happened all the same. */
-    private boolean holds(String part) {
-      try {
-        return delta.hasPart(part);
-      } catch (IOException unreadable) {
-        return false;
-      }
+      String part = part(interval);
+      DeltaTable delta = storage.table(table.name);
+      boolean[] wrote = {false};
+      Retrying.run("writing window " + part + " of Delta table " + table.name, retries, () -> {
+        if (delta.hasPart(part)) {
+          return; // an earlier run wrote it, or an attempt that failed yet happened
+        }
+        Path file = new Path(storage.tablePath(table.name), "part-" + UUID.randomUUID() + ".snappy.parquet");
+        delta.replace(table.schema, List.of(ParquetRows.write(conf, file, table.schema, rows)), part);
+        wrote[0] = true;
+      });
+      (wrote[0] ? commits : kept).inc();
     }
   }
 }
