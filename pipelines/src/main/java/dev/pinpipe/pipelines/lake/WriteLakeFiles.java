@@ -22,15 +22,21 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
 
 /**
- * Buffers each topic partition's records (the key) and writes them as one lake file when
- * {@code flushSize} records are waiting or {@code rotateInterval} has passed since the first of
- * them arrived (or when the input ends). The file is named after its first offset; only once it
- * is durable is the next offset committed.
+ * Buffers each topic partition's records (the key) and writes them as lake files of up to
+ * {@code flushSize} records, when that many are waiting or {@code rotateInterval} has passed since
+ * the first of them arrived (or when the input ends). A file is named after its first offset; only
+ * once it is durable is the offset after it committed.
  *
  * <p>That order is what makes a crash harmless. At any moment at most one file of a partition
  * lies beyond its committed offset, and that file starts exactly there. A restart reads again from
  * the committed offset, so its first file has the same name and replaces the old one: no record
  * is lost and none lands twice.
+ *
+ * <p>For that, a file only ever holds the run of offsets that starts at the committed one. Records
+ * of a partition may reach this step out of order (the runner does not promise otherwise), so a
+ * record behind a hole waits until the hole fills. A hole still there at a rotate is looked up on
+ * the broker, and offsets that hold no record (transaction markers, compacted or expired records)
+ * are stepped over.
  */
 final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
   static final String METRICS_NAMESPACE = "pinpipe";
@@ -53,8 +59,13 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
   @StateId("buffered")
   private final StateSpec<ValueState<Integer>> bufferedSpec = StateSpecs.value();
 
+  /** The partition's committed offset: where its next file starts. */
   @StateId("nextOffset")
   private final StateSpec<ValueState<Long>> nextOffsetSpec = StateSpecs.value();
+
+  /** Whether records wait behind a hole: then only the record at the committed offset tries a flush. */
+  @StateId("behindHole")
+  private final StateSpec<ValueState<Boolean>> behindHoleSpec = StateSpecs.value();
 
   @TimerId("rotate")
   private final TimerSpec rotateSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
@@ -71,35 +82,39 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
     this.committer = committer;
   }
 
+  /** When a flush meets a hole: wait for it, ask the broker what is there, or (input over) write past it. */
+  private enum Holes { WAIT, LOOK_UP, WRITE_PAST }
+
   @ProcessElement
   public void process(
       @Element KV<String, LakeRecord> element,
       @StateId("buffer") BagState<LakeRecord> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
       @StateId("nextOffset") ValueState<Long> nextOffset,
+      @StateId("behindHole") ValueState<Boolean> behindHole,
       @TimerId("rotate") Timer rotate,
       @TimerId("endOfInput") Timer endOfInput,
       BoundedWindow window,
       OutputReceiver<LandedFile> out)
       throws IOException {
     LakeRecord record = element.getValue();
-    Long landedUpTo = nextOffset.read();
-    if (landedUpTo != null && record.offset < landedUpTo) {
-      // A partition is read in offset order, so this record is already in a durable file.
+    Long committed = nextOffset.read();
+    if (committed != null && record.offset < committed) {
+      // Offsets are committed only behind a run without holes, so this record is in a durable file.
       redelivered.inc();
       return;
     }
     buffer.add(record);
     Integer before = buffered.read();
     int waiting = before == null ? 1 : before + 1;
+    buffered.write(waiting);
     if (waiting == 1) {
       rotate.offset(rotateInterval).setRelative();
       endOfInput.set(window.maxTimestamp());
     }
-    if (waiting >= flushSize) {
-      flush(buffer, buffered, nextOffset, out);
-    } else {
-      buffered.write(waiting);
+    boolean holeFilled = committed != null && record.offset == committed;
+    if (waiting >= flushSize && (holeFilled || !Boolean.TRUE.equals(behindHole.read()))) {
+      flush(Holes.WAIT, buffer, buffered, nextOffset, behindHole, rotate, out);
     }
   }
 
@@ -108,9 +123,11 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       @StateId("buffer") BagState<LakeRecord> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
       @StateId("nextOffset") ValueState<Long> nextOffset,
+      @StateId("behindHole") ValueState<Boolean> behindHole,
+      @TimerId("rotate") Timer rotate,
       OutputReceiver<LandedFile> out)
       throws IOException {
-    flush(buffer, buffered, nextOffset, out);
+    flush(Holes.LOOK_UP, buffer, buffered, nextOffset, behindHole, rotate, out);
   }
 
   @OnTimer("endOfInput")
@@ -118,15 +135,20 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       @StateId("buffer") BagState<LakeRecord> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
       @StateId("nextOffset") ValueState<Long> nextOffset,
+      @StateId("behindHole") ValueState<Boolean> behindHole,
+      @TimerId("rotate") Timer rotate,
       OutputReceiver<LandedFile> out)
       throws IOException {
-    flush(buffer, buffered, nextOffset, out);
+    flush(Holes.WRITE_PAST, buffer, buffered, nextOffset, behindHole, rotate, out);
   }
 
   private void flush(
+      Holes holes,
       BagState<LakeRecord> buffer,
       ValueState<Integer> buffered,
       ValueState<Long> nextOffset,
+      ValueState<Boolean> behindHole,
+      Timer rotate,
       OutputReceiver<LandedFile> out)
       throws IOException {
     List<LakeRecord> waiting = new ArrayList<>();
@@ -135,21 +157,61 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       return;
     }
     waiting.sort(Comparator.comparingLong(record -> record.offset));
-    LakeRecord first = waiting.get(0);
-    LakeRecord last = waiting.get(waiting.size() - 1);
-    StringBuilder contents = new StringBuilder();
+    String topic = waiting.get(0).topic;
+    int partition = waiting.get(0).partition;
+    Long stored = nextOffset.read();
+    long at = stored != null ? stored : committer.start(topic, partition);
+    List<LakeRecord> fresh = new ArrayList<>();
     for (LakeRecord record : waiting) {
+      boolean repeated = !fresh.isEmpty() && fresh.get(fresh.size() - 1).offset == record.offset;
+      if (record.offset < at || repeated) {
+        redelivered.inc();
+      } else {
+        fresh.add(record);
+      }
+    }
+    int run = 0;
+    while (run < fresh.size()) {
+      long offset = fresh.get(run).offset;
+      if (offset != at) {
+        long next = holes == Holes.WRITE_PAST ? offset
+            : holes == Holes.LOOK_UP ? Math.min(committer.nextRecord(topic, partition, at), offset) : at;
+        if (next == at) {
+          break; // a record is there, still on its way
+        }
+        at = next;
+        continue;
+      }
+      run++;
+      at++;
+    }
+    for (int from = 0; from < run; from += flushSize) {
+      write(fresh.subList(from, Math.min(run, from + flushSize)), out);
+    }
+    nextOffset.write(at);
+    List<LakeRecord> behind = fresh.subList(run, fresh.size());
+    buffer.clear();
+    behind.forEach(buffer::add);
+    buffered.write(behind.size());
+    behindHole.write(!behind.isEmpty());
+    if (!behind.isEmpty()) {
+      rotate.offset(rotateInterval).setRelative();
+    }
+  }
+
+  private void write(List<LakeRecord> file, OutputReceiver<LandedFile> out) throws IOException {
+    LakeRecord first = file.get(0);
+    LakeRecord last = file.get(file.size() - 1);
+    StringBuilder contents = new StringBuilder();
+    for (LakeRecord record : file) {
       contents.append(record.line).append('\n');
     }
     String path = LakeLayout.file(lakeRoot, first.topic, first.partition, first.offset);
     LakeFiles.write(path, contents.toString().getBytes(StandardCharsets.UTF_8));
     committer.commit(first.topic, first.partition, last.offset + 1);
-    nextOffset.write(last.offset + 1);
-    buffer.clear();
-    buffered.clear();
-    records.inc(waiting.size());
+    records.inc(file.size());
     files.inc();
-    out.output(new LandedFile(path, first.topic, first.partition, first.offset, waiting.size()));
+    out.output(new LandedFile(path, first.topic, first.partition, first.offset, file.size()));
   }
 
   @Teardown

@@ -63,7 +63,7 @@ class LandRecordsTest {
 
   @Test
   void writesAFileEveryFlushSizeRecordsNamedAfterItsFirstOffsetThenCommits(TestPipeline pipeline) throws Exception {
-    RecordingCommitter committer = new RecordingCommitter();
+    RecordingCommitter committer = new RecordingCommitter().startingAt("p.geo", 2, 17);
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
         .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"),
             record("p.pin", 0, 2, "{\"a\":2}"), record("p.pin", 0, 3, "{\"a\":3}"))
@@ -92,7 +92,7 @@ class LandRecordsTest {
 
   @Test
   void holdsAPartFileUntilTheRotateIntervalHasPassed(TestPipeline pipeline) throws Exception {
-    RecordingCommitter committer = new RecordingCommitter();
+    RecordingCommitter committer = new RecordingCommitter().startingAt("p.user", 1, 40);
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
         .addElements(record("p.user", 1, 40, "{\"u\":40}"))
         .advanceProcessingTime(ROTATE.minus(Duration.standardSeconds(1)))
@@ -137,7 +137,7 @@ class LandRecordsTest {
             record("p.geo", 0, 7, "{\"g\":7}"), record("p.geo", 0, 8, "{\"g\":8}"),
             record("p.geo", 0, 9, "{\"g\":9}"), record("p.geo", 0, 10, "{\"g\":10}"))
         .advanceWatermarkToInfinity();
-    pipeline.apply(records).apply(LandRecords.to(root(), 3, ROTATE, new RecordingCommitter()));
+    pipeline.apply(records).apply(LandRecords.to(root(), 3, ROTATE, new RecordingCommitter().startingAt("p.geo", 0, 5)));
     pipeline.run().waitUntilFinish();
 
     assertEquals(Map.of(
@@ -162,6 +162,62 @@ class LandRecordsTest {
         "topics/p.pin/partition=0/p.pin+0+0000000002.json", List.of("{\"a\":2}", "{\"a\":3}")), lake());
     assertEquals(1, dev.pinpipe.pipelines.io.PipelineCounters.attempted(result, "pinpipe", "land_redelivered"));
     assertEquals(4, dev.pinpipe.pipelines.io.PipelineCounters.attempted(result, "pinpipe", "land_records"));
+  }
+
+  @Test
+  void waitsForAnEarlierRecordThatArrivesAfterLaterOnes(TestPipeline pipeline) throws Exception {
+    // Landing 2..3 first and committing 4 would lose 0..1 as "redelivered" if they came next.
+    RecordingCommitter committer = new RecordingCommitter();
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 2, "{\"a\":2}"), record("p.pin", 0, 3, "{\"a\":3}"))
+        .advanceProcessingTime(ROTATE.plus(Duration.millis(1)))
+        .addElements(record("p.pin", 0, 1, "{\"a\":1}"), record("p.pin", 0, 0, "{\"a\":0}"))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 2, ROTATE, committer));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    assertEquals(Map.of(
+        "topics/p.pin/partition=0/p.pin+0+0000000000.json", List.of("{\"a\":0}", "{\"a\":1}"),
+        "topics/p.pin/partition=0/p.pin+0+0000000002.json", List.of("{\"a\":2}", "{\"a\":3}")), lake());
+    assertEquals(List.of("p.pin-0:2", "p.pin-0:4"), committer.commits());
+    assertEquals(4, dev.pinpipe.pipelines.io.PipelineCounters.attempted(result, "pinpipe", "land_records"));
+  }
+
+  @Test
+  void stepsOverAnOffsetThatHoldsNoRecordOnceTheBrokerSaysSo(TestPipeline pipeline) throws Exception {
+    // Offset 2 is a transaction marker: the rotate asks, and 0, 1, 3 land in one file.
+    RecordingCommitter committer = new RecordingCommitter().withoutRecordAt("p.pin", 0, 2);
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"),
+            record("p.pin", 0, 3, "{\"a\":3}"))
+        .advanceProcessingTime(ROTATE.plus(Duration.millis(1)))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 10, ROTATE, committer));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of("topics/p.pin/partition=0/p.pin+0+0000000000.json",
+        List.of("{\"a\":0}", "{\"a\":1}", "{\"a\":3}")), lake());
+    assertEquals(List.of("p.pin-0:4"), committer.commits());
+  }
+
+  @Test
+  void aRotateWritesOnlyUpToAHoleAndTheRestOnceItFills(TestPipeline pipeline) throws Exception {
+    RecordingCommitter committer = new RecordingCommitter();
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"),
+            record("p.pin", 0, 3, "{\"a\":3}"))
+        .advanceProcessingTime(ROTATE.plus(Duration.millis(1)))
+        .addElements(record("p.pin", 0, 2, "{\"a\":2}"))
+        .advanceProcessingTime(ROTATE.plus(Duration.millis(1)))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 10, ROTATE, committer));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of(
+        "topics/p.pin/partition=0/p.pin+0+0000000000.json", List.of("{\"a\":0}", "{\"a\":1}"),
+        "topics/p.pin/partition=0/p.pin+0+0000000002.json", List.of("{\"a\":2}", "{\"a\":3}")), lake());
+    assertEquals(List.of("p.pin-0:2", "p.pin-0:4"), committer.commits());
   }
 
   @Test
