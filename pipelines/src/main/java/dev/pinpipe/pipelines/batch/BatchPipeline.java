@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -150,6 +151,7 @@ public final class BatchPipeline {
 
   private static PipelineResult run(Options options, PrintStream log,
       Function<PipelineResult, PipelineResult.State> await, Consumer<Pipeline> extra) throws IOException {
+    Instant started = Instant.now();
     LakeFileSystems.configure(options);
     validate(options);
     if (options.getLakeRoot() == null) {
@@ -167,6 +169,9 @@ public final class BatchPipeline {
     PipelineResult result = pipeline.run();
     if (await.apply(result) == PipelineResult.State.DONE) {
       OutputFolders.publish(options.getOutputDir(), ownedFolders());
+      Map<RecordKind, Long> rejected = rejectedCounts(result);
+      LastRun.write(options.getOutputDir(), started, Instant.now(), options.getRunner().getSimpleName(),
+          options.getLakeRoot(), linesRead(result, rejected), rejected);
     }
     return result;
   }

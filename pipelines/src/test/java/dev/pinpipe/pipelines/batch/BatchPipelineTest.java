@@ -161,7 +161,12 @@ class BatchPipelineTest {
     assertEquals(PipelineResult.State.DONE,
         BatchPipeline.run(options(lake.toString(), out.toString()), QUIET).waitUntilFinish());
     Map<Path, byte[]> before = filesIn(out);
-    assertEquals(15, before.keySet().stream().map(Path::getParent).distinct().count(), before.keySet().toString());
+    // The 15 folders, and the record of the run beside them.
+    assertEquals(15, before.keySet().stream().map(Path::getParent).filter(java.util.Objects::nonNull).distinct().count(),
+        before.keySet().toString());
+    String lastRun = new String(before.get(Path.of(LastRun.FILE)), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(lastRun.contains("\"runner\" : \"DirectRunner\"") && lastRun.contains("\"lake_root\" : \"" + lake + "\""),
+        lastRun);
 
     // The same run again, failing once its output would have been written.
     assertThrows(Exception.class,
