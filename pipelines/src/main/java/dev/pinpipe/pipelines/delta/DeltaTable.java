@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.delta;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.schemas.Schema;
@@ -35,6 +36,9 @@ public interface DeltaTable {
    * with the same files leaves the same rows.
    */
   void replace(Schema schema, List<DataFile> files, String part) throws IOException;
+
+  /** When the latest version was committed, or empty when no table exists at this path yet. */
+  Optional<Instant> lastCommit() throws IOException;
 
   /** Whether the latest version holds files a {@link #replace} added for {@code part}. */
   boolean hasPart(String part) throws IOException;

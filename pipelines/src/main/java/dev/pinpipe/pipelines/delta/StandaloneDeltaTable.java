@@ -12,6 +12,7 @@ import io.delta.standalone.actions.Metadata;
 import io.delta.standalone.actions.SetTransaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -74,6 +75,14 @@ public final class StandaloneDeltaTable implements DeltaTable {
       }
     }
     return new TableFiles(newest, paths);
+  }
+
+  @Override
+  public Optional<Instant> lastCommit() throws IOException {
+    Snapshot snapshot = latest();
+    return snapshot.getVersion() < 0
+        ? Optional.empty()
+        : Optional.of(log.getCommitInfoAt(snapshot.getVersion()).getTimestamp().toInstant());
   }
 
   @Override

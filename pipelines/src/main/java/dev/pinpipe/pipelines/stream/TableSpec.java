@@ -20,8 +20,8 @@ public final class TableSpec implements Serializable {
   public final String name;
   public final Schema schema;
   public final String key;
-  static final String WINDOW_START = "window_start";
-  static final String WINDOW_END = "window_end";
+  public static final String WINDOW_START = "window_start";
+  public static final String WINDOW_END = "window_end";
   private final RowCoder coder;
 
   public TableSpec(String name, Schema schema, String key) {
@@ -45,12 +45,12 @@ public final class TableSpec implements Serializable {
    * The table of a result per window: {@code window_start}, {@code window_end}, then the result's
    * columns; a window's rows are replaced together (its key names the window).
    */
-  static TableSpec result(String prefix, AnalyticsResult result) {
+  public static TableSpec result(String prefix, AnalyticsResult result) {
     return windowed(Names.resultTable(prefix, result.folder()), result.schema());
   }
 
   /** The table of the stream's one-line summary per window, the same way. */
-  static TableSpec summary(String prefix) {
+  public static TableSpec summary(String prefix) {
     return windowed(Names.resultTable(prefix, WindowSummary.NAME), WindowSummary.SCHEMA);
   }
 

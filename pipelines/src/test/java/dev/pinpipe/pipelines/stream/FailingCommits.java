@@ -73,6 +73,11 @@ final class FailingCommits implements DeltaStorage.Opener {
       }
 
       @Override
+      public Optional<java.time.Instant> lastCommit() throws IOException {
+        return real.lastCommit();
+      }
+
+      @Override
       public boolean hasPart(String part) throws IOException {
         return real.hasPart(part);
       }
