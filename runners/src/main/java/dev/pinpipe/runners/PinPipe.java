@@ -14,6 +14,8 @@ import dev.pinpipe.pipelines.io.SourceDatabase;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.runners.dashboard.Dashboard;
+import io.javalin.Javalin;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
@@ -53,6 +56,8 @@ public final class PinPipe {
           "  emulate    post the source tables' rows to Kafka topics <prefix>.pin/.geo/.user",
           "  land       land Kafka topics <prefix>.* in the lake as JSON-lines files (local or s3://)",
           "  stream     clean Kinesis streams or Kafka topics into Delta tables as records arrive",
+          "  dashboard  the results as charts, the stream's windows live, and the pipeline's health,",
+          "             on http://127.0.0.1:8080 (--export=report.html writes the results page to a file)",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
           "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
@@ -117,6 +122,8 @@ public final class PinPipe {
           return wantsHelp(options) ? help(out, LakeSink.Options.class) : land(options, out, err);
         case "stream":
           return wantsHelp(options) ? help(out, StreamPipeline.Options.class) : stream(options, out, err);
+        case "dashboard":
+          return wantsHelp(options) ? help(out, Dashboard.Options.class) : dashboard(options, out);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -153,6 +160,22 @@ public final class PinPipe {
     out.printf(
         "Output folder: %s (clean/, rejected/ and one folder per result, JSON lines)%n", outputDir);
     out.printf("batch finished in %.1f s on %s%n", seconds, options.getRunner().getSimpleName());
+    return OK;
+  }
+
+  private static int dashboard(String[] args, PrintStream out) throws Exception {
+    Dashboard.Options options = parse(args, Dashboard.Options.class);
+    Dashboard dashboard = Dashboard.of(options);
+    if (options.getExport() != null) {
+      Path file = Paths.get(options.getExport()).toAbsolutePath();
+      dashboard.export(file);
+      out.println("Wrote the results page to " + file + " (one file: opens with no server or network)");
+      return OK;
+    }
+    Javalin server = dashboard.serve(options.getHost(), options.getPort());
+    out.printf("dashboard on http://%s:%d (read-only; Ctrl-C to stop)%n", options.getHost(), server.port());
+    out.flush();
+    new CountDownLatch(1).await(); // the server's threads serve until the process is stopped
     return OK;
   }
 

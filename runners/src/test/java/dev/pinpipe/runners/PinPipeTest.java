@@ -55,6 +55,22 @@ class PinPipeTest {
   }
 
   @Test
+  void dashboardListsItsOptionsAndRefusesWrongOnesInOneLine() {
+    assertTrue(pinpipe().out.contains("dashboard"));
+    Outcome help = pinpipe("dashboard", "--help");
+    assertEquals(PinPipe.OK, help.code);
+    for (String option : new String[] {"--outputDir", "--deltaRoot", "--kafkaBootstrapServers", "--host", "--port",
+        "--export"}) {
+      assertTrue(help.out.contains(option), option);
+    }
+    assertTrue(help.out.contains("Default: 127.0.0.1") && help.out.contains("Default: 8080"), help.out);
+    assertOneLineError(pinpipe("dashboard", "--port=70000"), "--port=70000");
+    assertOneLineError(pinpipe("dashboard", "--port=http"), "--port=http");
+    assertOneLineError(pinpipe("dashboard", "--export=" + tmp.resolve("missing/report.html")), "--export=");
+    assertOneLineError(pinpipe("dashboard", "--topicPrefix=a/b"), "--topicPrefix");
+  }
+
+  @Test
   void helpListsCommandsAndEachCommandsOptionsWithDefaults() {
     Outcome usage = pinpipe();
     assertEquals(PinPipe.OK, usage.code);

@@ -1,0 +1,42 @@
+package dev.pinpipe.runners.dashboard;
+
+import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.delta.ParquetRows;
+import dev.pinpipe.pipelines.stream.TableSpec;
+import dev.pinpipe.schemas.AnalyticsResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.values.Row;
+import org.apache.hadoop.fs.Path;
+import org.joda.time.DateTime;
+import org.joda.time.DateTimeZone;
+
+/** Writes windows into the stream's per-window Delta tables as the stream does: a replace per window. */
+public final class WindowTables {
+  public static final String PREFIX = "pinterest";
+  private final DeltaStorage storage;
+
+  public WindowTables(DeltaStorage storage) {
+    this.storage = storage;
+  }
+
+  /** Minute {@code minute} (from 10:00 UTC) with a summary and two top posters. */
+  public void window(int minute, long records, long posts, String category) throws IOException {
+    DateTime start = new DateTime(2026, 12, 1, 10, 0, DateTimeZone.UTC).plusMinutes(minute);
+    DateTime end = start.plusMinutes(1);
+    TableSpec summary = TableSpec.summary(PREFIX);
+    write(summary, Row.withSchema(summary.schema)
+        .addValues(start, end, records, 1L, posts, category, posts / 2, "Ann", 2L).build());
+    TableSpec top = TableSpec.result(PREFIX, AnalyticsResult.TOP_USER_BY_COUNTRY);
+    write(top, Row.withSchema(top.schema).addValues(start, end, "Chad", "Ann " + minute, 1_000L + minute).build());
+    write(top, Row.withSchema(top.schema).addValues(start, end, "Peru", "Bo " + minute, 2_000L + minute).build());
+  }
+
+  private void write(TableSpec table, Row row) throws IOException {
+    Path file = new Path(storage.tablePath(table.name), "part-" + UUID.randomUUID() + ".snappy.parquet");
+    storage.table(table.name).append(table.schema,
+        List.of(ParquetRows.write(storage.conf(), file, table.schema, List.of(row))),
+        "test-" + UUID.randomUUID(), 0);
+  }
+}
