@@ -95,9 +95,11 @@ final class HealthData {
     ObjectNode tally = JsonLines.MAPPER.createObjectNode();
     long[] rows = {0};
     Map<String, ObjectNode> byReason = new TreeMap<>();
-    JsonLines.read(files, row -> {
-      rows[0]++;
-      if (reasons) {
+    if (!reasons) {
+      rows[0] = JsonLines.count(files);
+    } else {
+      JsonLines.read(files, row -> {
+        rows[0]++;
         String reason = row.path("reason").asText("unknown");
         ObjectNode entry = byReason.computeIfAbsent(reason, r -> {
           ObjectNode fresh = JsonLines.MAPPER.createObjectNode();
@@ -114,8 +116,8 @@ final class HealthData {
           example.put("raw", raw.length() > EXAMPLE_CHARS ? raw.substring(0, EXAMPLE_CHARS) + "…" : raw);
           example.put("source", row.path("source").asText(null));
         }
-      }
-    });
+      });
+    }
     tally.put("files", files.size());
     tally.put("rows", rows[0]);
     if (reasons) {

@@ -10,19 +10,22 @@ import dev.pinpipe.pipelines.stream.TableSpec;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.WindowSummary;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.fs.Path;
-import org.joda.time.ReadableDateTime;
 import org.joda.time.ReadableInstant;
 
 /**
  * The stream's results per window, from its Delta tables: the last {@value #WINDOWS} windows'
  * summaries (records, rejected, posts, top category and poster), the top posters per country of
- * the newest window, and when the stream last committed.
+ * the newest window, and when the stream last committed. Each look reads only the files the
+ * tables gained since the one before, so a stream that has run for days costs no more to follow.
  */
 final class LiveData {
   static final int WINDOWS = 60;
@@ -31,6 +34,12 @@ final class LiveData {
   private final Optional<DeltaStorage> delta;
   private final TableSpec summary;
   private final TableSpec topUsers;
+  private long summaryVersion = -1;
+  private long topVersion = -1;
+  /** The newest windows' summaries, by window start. */
+  private final TreeMap<Long, Row> windows = new TreeMap<>();
+  /** The newest window's top posters. */
+  private final TreeMap<Long, List<Row>> newestTop = new TreeMap<>();
 
   LiveData(Optional<DeltaStorage> delta, String prefix) {
     this.delta = delta;
@@ -47,32 +56,19 @@ final class LiveData {
     String root = delta.get().root();
     live.put("deltaRoot", root);
     try {
-      DeltaTable table = delta.get().table(summary.name);
-      Optional<java.time.Instant> last = table.lastCommit();
+      Optional<Instant> last = delta.get().table(summary.name).lastCommit();
       if (last.isEmpty()) {
         live.put("hint", "No results per window in " + root + " yet: run ./pinpipe stream --deltaRoot="
             + root + " (they appear as each window closes).");
         return live;
       }
       live.put("lastCommit", last.get().toString());
-      List<Row> windows = rows(summary);
-      windows.sort(Comparator.comparing((Row row) -> row.getDateTime(TableSpec.WINDOW_START)));
-      windows = windows.subList(Math.max(0, windows.size() - WINDOWS), windows.size());
-      ArrayNode list = live.putArray("windows");
-      for (Row row : windows) {
-        ObjectNode window = list.addObject();
-        window.put("start", time(row.getDateTime(TableSpec.WINDOW_START)));
-        window.put("end", time(row.getDateTime(TableSpec.WINDOW_END)));
-        for (String field : WindowSummary.SCHEMA.getFieldNames()) {
-          Object value = row.getValue(field);
-          if (value instanceof Long) {
-            window.put(field, (Long) value);
-          } else {
-            window.put(field, (String) value);
-          }
-        }
+      synchronized (this) {
+        catchUp();
+        ArrayNode list = live.putArray("windows");
+        windows.values().forEach(row -> list.add(window(row)));
+        live.set("topPosters", topPosters());
       }
-      live.set("topPosters", topPosters());
     } catch (IOException | RuntimeException e) {
       live.put("error", "cannot read the stream's tables in " + root + ": "
           + OneLine.of(OneLine.rootCause(e).getMessage()));
@@ -80,19 +76,56 @@ final class LiveData {
     return live;
   }
 
+  /** Reads only the files the two tables gained since the last look; keeps the newest windows. */
+  private void catchUp() throws IOException {
+    summaryVersion = readAdded(summary, summaryVersion, rows -> rows.forEach(row -> windows.put(start(row), row)));
+    while (windows.size() > WINDOWS) {
+      windows.pollFirstEntry();
+    }
+    // A window's rows are written in one file, so a file's rows replace what an earlier one held.
+    topVersion = readAdded(topUsers, topVersion,
+        rows -> newestTop.putAll(rows.stream().collect(Collectors.groupingBy(LiveData::start))));
+    while (newestTop.size() > 1) {
+      newestTop.pollFirstEntry();
+    }
+  }
+
+  private long readAdded(TableSpec spec, long version, Consumer<List<Row>> file) throws IOException {
+    DeltaTable.TableFiles added = delta.get().table(spec.name).filesAddedAfter(version);
+    for (String path : added.paths) {
+      file.accept(ParquetRows.read(delta.get().conf(), new Path(path), spec.schema));
+    }
+    return added.version;
+  }
+
+  private static long start(Row row) {
+    return row.getDateTime(TableSpec.WINDOW_START).getMillis();
+  }
+
+  private static ObjectNode window(Row row) {
+    ObjectNode window = JsonLines.MAPPER.createObjectNode();
+    window.put("start", time(row.getDateTime(TableSpec.WINDOW_START)));
+    window.put("end", time(row.getDateTime(TableSpec.WINDOW_END)));
+    for (String field : WindowSummary.SCHEMA.getFieldNames()) {
+      Object value = row.getValue(field);
+      if (value instanceof Long) {
+        window.put(field, (Long) value);
+      } else {
+        window.put(field, (String) value);
+      }
+    }
+    return window;
+  }
+
   /** The newest window's top poster per country, by follower count. */
-  private ObjectNode topPosters() throws IOException {
+  private ObjectNode topPosters() {
     ObjectNode top = JsonLines.MAPPER.createObjectNode();
-    List<Row> rows = delta.get().table(topUsers.name).lastCommit().isPresent() ? rows(topUsers) : List.of();
-    Optional<ReadableDateTime> newest = rows.stream().map(row -> row.getDateTime(TableSpec.WINDOW_START))
-        .max(Comparator.comparingLong(ReadableInstant::getMillis));
     ArrayNode list = top.putArray("rows");
-    if (newest.isEmpty()) {
+    if (newestTop.isEmpty()) {
       return top;
     }
-    top.put("windowStart", time(newest.get()));
-    rows.stream()
-        .filter(row -> row.getDateTime(TableSpec.WINDOW_START).equals(newest.get()))
+    top.put("windowStart", Instant.ofEpochMilli(newestTop.lastKey()).toString());
+    newestTop.lastEntry().getValue().stream()
         .sorted(Comparator.comparing((Row row) -> -row.getInt64("follower_count"))
             .thenComparing(row -> row.getString("country")))
         .limit(TOP_POSTERS)
@@ -103,15 +136,7 @@ final class LiveData {
     return top;
   }
 
-  private List<Row> rows(TableSpec spec) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    for (String file : delta.get().table(spec.name).filesAddedAfter(-1).paths) {
-      rows.addAll(ParquetRows.read(delta.get().conf(), new Path(file), spec.schema));
-    }
-    return rows;
-  }
-
   private static String time(ReadableInstant instant) {
-    return java.time.Instant.ofEpochMilli(instant.getMillis()).toString();
+    return Instant.ofEpochMilli(instant.getMillis()).toString();
   }
 }

@@ -124,6 +124,13 @@ class DashboardDataTest {
     assertEquals("2026-12-01T10:01:00Z", top.get("windowStart").asText());
     assertEquals(List.of("Bo 1", "Ann 1"), List.of(top.get("rows").get(0).get("poster_name").asText(),
         top.get("rows").get(1).get("poster_name").asText()));
+
+    tables.window(2, 40, 12, "quotes"); // the next look reads only this window's files
+    json = live.json();
+    assertEquals(3, json.get("windows").size());
+    assertEquals("quotes", json.get("windows").get(2).get("top_category").asText());
+    assertEquals("2026-12-01T10:02:00Z", json.get("topPosters").get("windowStart").asText());
+    assertEquals(2, json.get("topPosters").get("rows").size());
   }
 
   @Test

@@ -29,14 +29,15 @@ public final class WindowTables {
     write(summary, Row.withSchema(summary.schema)
         .addValues(start, end, records, 1L, posts, category, posts / 2, "Ann", 2L).build());
     TableSpec top = TableSpec.result(PREFIX, AnalyticsResult.TOP_USER_BY_COUNTRY);
-    write(top, Row.withSchema(top.schema).addValues(start, end, "Chad", "Ann " + minute, 1_000L + minute).build());
-    write(top, Row.withSchema(top.schema).addValues(start, end, "Peru", "Bo " + minute, 2_000L + minute).build());
+    write(top, Row.withSchema(top.schema).addValues(start, end, "Chad", "Ann " + minute, 1_000L + minute).build(),
+        Row.withSchema(top.schema).addValues(start, end, "Peru", "Bo " + minute, 2_000L + minute).build());
   }
 
-  private void write(TableSpec table, Row row) throws IOException {
+  /** A window's rows in one file and one commit, as the stream writes them. */
+  private void write(TableSpec table, Row... rows) throws IOException {
     Path file = new Path(storage.tablePath(table.name), "part-" + UUID.randomUUID() + ".snappy.parquet");
-    storage.table(table.name).append(table.schema,
-        List.of(ParquetRows.write(storage.conf(), file, table.schema, List.of(row))),
-        "test-" + UUID.randomUUID(), 0);
+    storage.table(table.name).replace(table.schema,
+        List.of(ParquetRows.write(storage.conf(), file, table.schema, List.of(rows))),
+        "window=" + rows[0].getDateTime(TableSpec.WINDOW_START));
   }
 }
