@@ -12,7 +12,9 @@ import dev.pinpipe.schemas.WindowSummary;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -40,6 +42,7 @@ final class LiveData {
   private final TreeMap<Long, Row> windows = new TreeMap<>();
   /** The newest window's top posters. */
   private final TreeMap<Long, List<Row>> newestTop = new TreeMap<>();
+  private final Map<String, DeltaTable> open = new HashMap<>();
 
   LiveData(Optional<DeltaStorage> delta, String prefix) {
     this.delta = delta;
@@ -47,7 +50,7 @@ final class LiveData {
     this.topUsers = TableSpec.result(prefix, AnalyticsResult.TOP_USER_BY_COUNTRY);
   }
 
-  ObjectNode json() {
+  synchronized ObjectNode json() {
     ObjectNode live = JsonLines.MAPPER.createObjectNode();
     if (delta.isEmpty()) {
       live.put("hint", "Give --deltaRoot (the stream's) to see its results per window as they arrive.");
@@ -56,19 +59,17 @@ final class LiveData {
     String root = delta.get().root();
     live.put("deltaRoot", root);
     try {
-      Optional<Instant> last = delta.get().table(summary.name).lastCommit();
+      Optional<Instant> last = table(summary).lastCommit();
       if (last.isEmpty()) {
         live.put("hint", "No results per window in " + root + " yet: run ./pinpipe stream --deltaRoot="
             + root + " (they appear as each window closes).");
         return live;
       }
       live.put("lastCommit", last.get().toString());
-      synchronized (this) {
-        catchUp();
-        ArrayNode list = live.putArray("windows");
-        windows.values().forEach(row -> list.add(window(row)));
-        live.set("topPosters", topPosters());
-      }
+      catchUp();
+      ArrayNode list = live.putArray("windows");
+      windows.values().forEach(row -> list.add(window(row)));
+      live.set("topPosters", topPosters());
     } catch (IOException | RuntimeException e) {
       live.put("error", "cannot read the stream's tables in " + root + ": "
           + OneLine.of(OneLine.rootCause(e).getMessage()));
@@ -91,11 +92,24 @@ final class LiveData {
   }
 
   private long readAdded(TableSpec spec, long version, Consumer<List<Row>> file) throws IOException {
-    DeltaTable.TableFiles added = delta.get().table(spec.name).filesAddedAfter(version);
+    DeltaTable.TableFiles added = table(spec).filesAddedAfter(version);
     for (String path : added.paths) {
       file.accept(ParquetRows.read(delta.get().conf(), new Path(path), spec.schema));
     }
     return added.version;
+  }
+
+  /** A table's log, kept open once the table exists, so that a look reads only the new commits. */
+  private DeltaTable table(TableSpec spec) throws IOException {
+    DeltaTable kept = open.get(spec.name);
+    if (kept != null) {
+      return kept;
+    }
+    DeltaTable fresh = delta.get().table(spec.name);
+    if (fresh.lastCommit().isPresent()) {
+      open.put(spec.name, fresh);
+    }
+    return fresh;
   }
 
   private static long start(Row row) {
