@@ -27,6 +27,8 @@ def batch_outputs(root: Path) -> dict[str, list[dict]]:
     """Each output folder's rows, sorted; a rejected line's rejected_at (its run's clock) left out."""
     folders: dict[str, list[dict]] = {}
     for file in sorted(root.rglob("*.json")):
+        if file.name.startswith("_"):
+            continue  # _last_run.json records when and where a run ran: not the output's data
         rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
         for row in rows:
             row.pop("rejected_at", None)

@@ -96,7 +96,9 @@ public final class LocalStack {
   public static Map<String, List<String>> batchOutputs(Path root, String lakeRoot) throws IOException {
     Map<String, List<String>> byFolder = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("demo-lake"))
+      // The output's data; not _last_run.json, which records when and where a run ran.
+      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("demo-lake")
+              && !f.getFileName().toString().startsWith("_"))
           .collect(Collectors.toList())) {
         byFolder.computeIfAbsent(root.relativize(file.getParent()).toString(), k -> new ArrayList<>())
             .addAll(Files.readAllLines(file).stream()

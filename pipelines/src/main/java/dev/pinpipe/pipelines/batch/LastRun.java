@@ -39,7 +39,8 @@ public final class LastRun {
     String path = LakeFileSystems.trimSlash(outputDir) + "/" + FILE;
     try (OutputStream out = Channels.newOutputStream(
         FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT))) {
-      out.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
+      out.write(MAPPER.writeValueAsBytes(run)); // one line, so the file is JSON lines like the rest
+      out.write('\n');
     }
   }
 }

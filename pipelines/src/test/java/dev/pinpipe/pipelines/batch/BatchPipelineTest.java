@@ -165,8 +165,8 @@ class BatchPipelineTest {
     assertEquals(15, before.keySet().stream().map(Path::getParent).filter(java.util.Objects::nonNull).distinct().count(),
         before.keySet().toString());
     String lastRun = new String(before.get(Path.of(LastRun.FILE)), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(lastRun.contains("\"runner\" : \"DirectRunner\"") && lastRun.contains("\"lake_root\" : \"" + lake + "\""),
-        lastRun);
+    assertTrue(lastRun.contains("\"runner\":\"DirectRunner\"") && lastRun.contains("\"lake_root\":\"" + lake + "\"")
+        && lastRun.strip().lines().count() == 1, lastRun);
 
     // The same run again, failing once its output would have been written.
     assertThrows(Exception.class,

@@ -82,8 +82,10 @@ class S3LakeIT {
     String out = "s3://" + bucket + "/results";
     assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(lake.toString(), out), QUIET).waitUntilFinish());
     Map<String, String> before = objects("results/");
-    assertEquals(15, before.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('/'))).distinct().count(),
-        before.keySet().toString());
+    // The 15 folders, and the record of the run beside them.
+    assertEquals(15, before.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('/')))
+        .filter(folder -> !folder.equals("results")).distinct().count(), before.keySet().toString());
+    assertTrue(before.containsKey("results/_last_run.json"), before.keySet().toString());
 
     assertThrows(Exception.class,
         () -> BatchPipeline.runWithExtraSteps(batch(lake.toString(), out), QUIET, BatchPipelineTest::injectFailure).waitUntilFinish());
@@ -100,7 +102,9 @@ class S3LakeIT {
         BatchPipeline.run(batch(smaller.toString(), local.toString()), QUIET).waitUntilFinish());
     Map<String, List<String>> expected = LocalStack.batchOutputs(local);
     Map<String, List<String>> onS3 = new TreeMap<>();
-    objects("results/").forEach((key, text) -> onS3.computeIfAbsent(
+    Map<String, String> results = objects("results/");
+    assertTrue(results.remove("results/_last_run.json").contains(smaller.toString()), "the last run is recorded");
+    results.forEach((key, text) -> onS3.computeIfAbsent(
         key.substring("results/".length(), key.lastIndexOf('/')), k -> new ArrayList<>())
         .addAll(text.isEmpty() ? List.of()
             : List.of(text.split("\n")).stream().map(line -> LocalStack.comparable(line, null)).collect(Collectors.toList())));
