@@ -229,6 +229,7 @@ public final class PinPipe {
     wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
+    DirectRunnerDefaults.landParallelismUnlessAsked(options, args);
     long start = System.nanoTime();
     LakeSink.Landing landing = LakeSink.run(options, line -> err.println("land: " + line));
     if (landing.caughtUp.isEmpty()) {
