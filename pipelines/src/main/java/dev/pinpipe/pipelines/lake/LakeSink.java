@@ -86,7 +86,12 @@ public final class LakeSink {
 
   static String groupId(Options options) {
     String group = options.getGroupId();
-    return group == null || group.isBlank() ? "pinpipe-land-" + options.getTopicPrefix() : group;
+    return group == null || group.isBlank() ? defaultGroupId(options.getTopicPrefix()) : group;
+  }
+
+  /** The consumer group land uses for {@code topicPrefix} unless --groupId names another. */
+  public static String defaultGroupId(String topicPrefix) {
+    return "pinpipe-land-" + topicPrefix;
   }
 
   /** Records written to the lake so far. */

@@ -148,7 +148,12 @@ public final class StreamPipeline {
 
   static String groupId(Options options) {
     String group = options.getGroupId();
-    return group == null || group.isBlank() ? "pinpipe-stream-" + options.getTopicPrefix() : group;
+    return group == null || group.isBlank() ? defaultGroupId(options.getTopicPrefix()) : group;
+  }
+
+  /** The consumer group stream uses for {@code topicPrefix} unless --groupId names another. */
+  public static String defaultGroupId(String topicPrefix) {
+    return "pinpipe-stream-" + topicPrefix;
   }
 
   /** The four tables of a prefix: one clean table per kind, keyed by ind, and the rejected lines, keyed by source. */

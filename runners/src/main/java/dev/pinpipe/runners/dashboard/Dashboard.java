@@ -7,6 +7,8 @@ import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.lake.LakeSink;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -80,8 +82,8 @@ public final class Dashboard {
     this.results = new ResultsData(options.getOutputDir());
     this.health = new HealthData(options.getOutputDir(), prefix, delta,
         Optional.ofNullable(options.getKafkaBootstrapServers()).filter(servers -> !servers.isBlank()),
-        group(options.getLandGroupId(), "pinpipe-land-" + prefix),
-        group(options.getStreamGroupId(), "pinpipe-stream-" + prefix));
+        group(options.getLandGroupId(), LakeSink.defaultGroupId(prefix)),
+        group(options.getStreamGroupId(), StreamPipeline.defaultGroupId(prefix)));
     this.live = new LiveData(delta, prefix);
   }
 
