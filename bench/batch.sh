@@ -1,41 +1,75 @@
 #!/usr/bin/env bash
-# Benchmark of `batch`: generates N posts (default 1,000,000), then runs batch on the
-# DirectRunner and on the SparkRunner (local[2]) over the same lake, and prints wall time,
-# lake records per second and peak memory (RSS) for each, and their ratio.
+# Benchmark of `batch` against its peer, a plain Spark SQL job of our own doing the same contract
+# (bench/spark-peer BatchPeer: same clean tables, nine results and rejected counts), on one lake in
+# one run. Generates N posts (default 1,000,000), then runs under one heap (-Xmx3g, or BENCH_HEAP):
+#   - the peer on Spark local[2];
+#   - batch on the SparkRunner, local[2];
+#   - batch on the DirectRunner, if the lake is small enough for it under that heap (batch's own
+#     rule: a tenth of the heap), else says it is skipped;
+# and prints wall time (JVM start included), CPU time and peak RSS for each and the ratios to the
+# peer. Then CompareBatch (Spark SQL) requires each batch output to hold the peer's rows.
 # Usage: bench/batch.sh [posts] [work-folder]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 posts="${1:-1000000}"
-work="${2:-$here/bench/out}"
+work="${2:-$here/bench/out/batch}"
+heap="${BENCH_HEAP:-3g}"
 lake="$work/lake-$posts"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 "$here/pinpipe" help >/dev/null  # builds the jar if needed, outside the timings
+echo "building the Spark peer (bench/spark-peer)"
+mvn -B -ntp -q -f "$here/bench/spark-peer/pom.xml" package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt
+peer_cp="$here/bench/spark-peer/target/pinpipe-bench-spark-peer-0.1.0-SNAPSHOT.jar:$(cat "$here/bench/spark-peer/target/classpath.txt")"
+spark_java=(java "-Xmx$heap" --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Dlog4j2.level=WARN -cp "$peer_cp")
+export SPARK_LOCAL_IP=127.0.0.1 PINPIPE_JAVA_OPTS="-Xmx$heap"
+
 mkdir -p "$work"
 if [[ ! -d "$lake/topics" ]]; then
-  /usr/bin/time -f "generate: %e s, peak %M KB" "$here/pinpipe" generate --lakeRoot="$lake" --posts="$posts" --recordsPerFile=50000
+  "$here/pinpipe" generate --lakeRoot="$lake" --posts="$posts" --recordsPerFile=50000 | tail -1
 fi
 records=$(cat "$lake"/topics/*/partition=*/*.json | wc -l)
-echo "lake: $posts posts, $records records (pin+geo+user lines), $(du -sh "$lake" | cut -f1)"
+echo "lake: $posts posts, $records records (pin+geo+user lines), $(du -sh "$lake" | cut -f1); heap -Xmx$heap, 2 cores"
 
-run() { # name, extra options...
+declare -A wall cpu
+measure() { # name, command...
   local name="$1"; shift
-  local stats="$work/$name.time"
-  /usr/bin/time -o "$stats" -f "%e %M" "$here/pinpipe" batch --lakeRoot="$lake" \
-    --outputDir="$work/out-$name" "$@" > "$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; exit 1; }
-  read -r seconds kb < "$stats"
-  awk -v n="$name" -v s="$seconds" -v r="$records" -v kb="$kb" \
-    'BEGIN { printf "%-12s %8.1f s  %10.0f records/s  peak %6.2f GB\n", n, s, r / s, kb / 1048576 }'
-  echo "$seconds" > "$work/$name.seconds"
+  rm -rf "$work/out-$name"
+  /usr/bin/time -o "$work/$name.time" -f "%e %U %S %M" "$@" >"$work/$name.log" 2>&1 \
+    || { tail -30 "$work/$name.log" >&2; exit 1; }
+  read -r w u s kb <"$work/$name.time"
+  wall[$name]=$w; cpu[$name]=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+  awk -v n="$name" -v w="$w" -v c="${cpu[$name]}" -v kb="$kb" -v r="$records" \
+    'BEGIN { printf "%-14s %7.1f s  %7.0f records/s  %6.0f CPU-s  peak %5.2f GB RSS\n", n, w, r / w, c, kb / 1048576 }'
+}
+ratio() { # name
+  awk -v n="$1" -v a="${wall[$1]}" -v b="${wall[peer]}" -v c="${cpu[$1]}" -v d="${cpu[peer]}" \
+    'BEGIN { printf "%s vs the peer: %.2fx the wall time, %.2fx the CPU time\n", n, a / b, c / d }'
+}
+compare() { # name
+  "${spark_java[@]}" dev.pinpipe.bench.CompareBatch "$work/out-$1" "$work/out-peer" >"$work/compare-$1.log" 2>&1 \
+    || { grep -E "rows;|batch [0-9]|DIFFER" "$work/compare-$1.log" >&2; echo "$1's output differs from the peer's" >&2; exit 1; }
+  echo "$1: same rows as the peer in the 3 clean tables and 9 results, same rejected counts ($(grep -c "rows;" "$work/compare-$1.log") folders compared)"
 }
 
-run direct --runner=DirectRunner
-run spark --runner=SparkRunner --sparkMaster='local[2]'
-if diff <(cd "$work/out-direct" && cat */part*.json clean/*/part*.json rejected/*/part*.json 2>/dev/null | sort) \
-        <(cd "$work/out-spark" && cat */part*.json clean/*/part*.json rejected/*/part*.json 2>/dev/null | sort) >/dev/null; then
-  echo "outputs: identical"
+measure peer "${spark_java[@]}" dev.pinpipe.bench.BatchPeer "$lake" pinterest "$work/out-peer"
+measure batch-spark "$here/pinpipe" batch --lakeRoot="$lake" --outputDir="$work/out-batch-spark" \
+  --runner=SparkRunner --sparkMaster='local[2]'
+heap_bytes=$(java "-Xmx$heap" -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { print $4 }')
+lake_bytes=$(du -sb "$lake/topics" | cut -f1)
+direct=no
+if ((lake_bytes <= heap_bytes / 10)); then
+  measure batch-direct "$here/pinpipe" batch --lakeRoot="$lake" --outputDir="$work/out-batch-direct" --runner=DirectRunner
+  direct=yes
 else
-  echo "outputs: DIFFER" >&2; exit 1
+  echo "batch-direct   skipped: the lake ($((lake_bytes / 1048576)) MB) is over a tenth of -Xmx$heap, which batch refuses on the DirectRunner"
 fi
-awk -v d="$(cat "$work/direct.seconds")" -v s="$(cat "$work/spark.seconds")" \
-  'BEGIN { printf "SparkRunner local[2] took %.2fx the DirectRunner time (%.1fx as fast)\n", s / d, d / s }'
+ratio batch-spark
+[[ $direct == yes ]] && ratio batch-direct
+compare batch-spark
+[[ $direct == yes ]] && compare batch-direct
+true

@@ -2,7 +2,8 @@ package dev.pinpipe.bench;
 
 import org.apache.spark.sql.SparkSession;
 
-/** A local Spark session with Delta, tuned as one would for two cores (not 200 shuffle partitions). */
+/** A local Spark session with Delta, tuned as one would for two cores (2 shuffle partitions, not 200, unless
+ * -Dspark.sql.shuffle.partitions says otherwise). */
 final class PeerSession {
   private PeerSession() {}
 
@@ -13,7 +14,7 @@ final class PeerSession {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.shuffle.partitions", System.getProperty("spark.sql.shuffle.partitions", "2"))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
