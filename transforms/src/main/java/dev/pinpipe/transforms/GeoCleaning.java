@@ -15,12 +15,10 @@ public final class GeoCleaning {
     Double longitude = raw.getDouble("longitude");
     List<Double> coordinates =
         latitude == null || longitude == null ? null : List.of(latitude, longitude);
-    return Row.withSchema(CleanSchemas.GEO)
-        .addValues(
+    return TypedRows.of(CleanSchemas.GEO,
             raw.getInt64("ind"),
             blankToNull(raw.getString("country")),
             coordinates,
-            raw.getDateTime("timestamp"))
-        .build();
+            raw.getDateTime("timestamp"));
   }
 }

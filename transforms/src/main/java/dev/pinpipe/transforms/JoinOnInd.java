@@ -114,12 +114,14 @@ public final class JoinOnInd extends PTransform<PCollection<Row>, PCollection<Ro
 
   /** One joined row of {@link #joinedSchema} {@code joined}: the left row's fields, then the right row's but its {@code ind}. */
   public static Row flatten(Schema joined, Row left, Row right) {
-    Row.Builder row = Row.withSchema(joined).addValues(left.getValues());
-    for (Field field : right.getSchema().getFields()) {
-      if (!field.getName().equals(KEY)) {
-        row.addValue(right.getValue(field.getName()));
+    List<Object> row = TypedRows.valuesFor(joined);
+    row.addAll(left.getValues());
+    Schema rightSchema = right.getSchema();
+    for (int i = 0; i < rightSchema.getFieldCount(); i++) {
+      if (!rightSchema.getField(i).getName().equals(KEY)) {
+        row.add(right.getValue(i));
       }
     }
-    return row.build();
+    return TypedRows.of(joined, row);
   }
 }

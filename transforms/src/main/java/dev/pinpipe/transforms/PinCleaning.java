@@ -23,8 +23,7 @@ public final class PinCleaning {
   private PinCleaning() {}
 
   public static Row clean(Row raw) {
-    return Row.withSchema(CleanSchemas.PIN)
-        .addValues(
+    return TypedRows.of(CleanSchemas.PIN,
             raw.getInt64("index"),
             blankToNull(raw.getString("unique_id")),
             withoutPlaceholders(raw.getString("title"), TITLE_PLACEHOLDERS),
@@ -37,8 +36,7 @@ public final class PinCleaning {
             withoutPlaceholders(raw.getString("image_src"), IMAGE_PLACEHOLDERS),
             savePath(raw.getString("save_location")),
             blankToNull(raw.getString("category")),
-            raw.getInt32("downloaded"))
-        .build();
+            raw.getInt32("downloaded"));
   }
 
   /** {@code "Local save in /data/travel"} becomes {@code "/data/travel"}. */

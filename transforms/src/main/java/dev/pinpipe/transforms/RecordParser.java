@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
@@ -64,19 +65,19 @@ public final class RecordParser {
       throw new InvalidRecordException("not a JSON object");
     }
     Schema schema = kind.rawSchema();
-    Row.Builder row = Row.withSchema(schema);
+    List<Object> row = TypedRows.valuesFor(schema);
     for (Field field : schema.getFields()) {
       JsonNode value = node.get(field.getName());
       if (value == null || value.isNull()) {
         if (!field.getType().getNullable()) {
           throw new InvalidRecordException("missing key " + field.getName());
         }
-        row.addValue(null);
+        row.add(null);
       } else {
-        row.addValue(read(field, value));
+        row.add(read(field, value));
       }
     }
-    return row.build();
+    return TypedRows.of(schema, row);
   }
 
   private static Object read(Field field, JsonNode value) throws InvalidRecordException {

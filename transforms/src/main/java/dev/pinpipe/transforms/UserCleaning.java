@@ -10,13 +10,11 @@ public final class UserCleaning {
   private UserCleaning() {}
 
   public static Row clean(Row raw) {
-    return Row.withSchema(CleanSchemas.USER)
-        .addValues(
+    return TypedRows.of(CleanSchemas.USER,
             raw.getInt64("ind"),
             userName(raw.getString("first_name"), raw.getString("last_name")),
             raw.getInt32("age"),
-            raw.getDateTime("date_joined"))
-        .build();
+            raw.getDateTime("date_joined"));
   }
 
   /** First and last name joined by a space, whichever are present; null if neither is. */

@@ -6,6 +6,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
+import dev.pinpipe.transforms.TypedRows;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -32,7 +33,7 @@ final class ExtractFacts extends PTransform<PCollection<Row>, PCollection<Row>> 
         return null;
       }
     }
-    return Row.withSchema(schema).addValues(values).build();
+    return TypedRows.of(schema, values);
   }
 
   @Override

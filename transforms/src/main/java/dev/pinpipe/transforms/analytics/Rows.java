@@ -2,6 +2,7 @@ package dev.pinpipe.transforms.analytics;
 
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
+import dev.pinpipe.transforms.TypedRows;
 import org.apache.beam.sdk.values.Row;
 
 /** Small helpers for narrowing rows to some of their fields. */
@@ -19,10 +20,10 @@ final class Rows {
 
   /** The row of {@code target} whose values are the same-named fields of {@code row}. */
   static Row project(Row row, Schema target) {
-    Row.Builder projected = Row.withSchema(target);
+    List<Object> projected = TypedRows.valuesFor(target);
     for (Schema.Field field : target.getFields()) {
-      projected.addValue(row.getValue(field.getName()));
+      projected.add(row.getValue(field.getName()));
     }
-    return projected.build();
+    return TypedRows.of(target, projected);
   }
 }
