@@ -141,6 +141,7 @@ public final class PinPipe {
     DemoLake.Options options = parse(args, DemoLake.Options.class);
     wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+    SparkDefaults.batchCacheOnDiskUnlessAsked(options, args);
     long start = System.nanoTime();
     DemoLake.useIfNoLake(options, err);
     PipelineResult result = BatchPipeline.run(options, err, running -> follow("batch", running, err,
