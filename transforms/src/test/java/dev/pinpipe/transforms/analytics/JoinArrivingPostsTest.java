@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.CleanRecords;
+import dev.pinpipe.transforms.KeyBuckets;
 import dev.pinpipe.transforms.FormatJsonLines;
 import dev.pinpipe.transforms.WithRejects;
 import java.util.ArrayList;
@@ -160,6 +161,31 @@ class JoinArrivingPostsTest {
     assertEquals(3, counter(run, DropLateRows.LATE_ROWS)); // post 4: pin with geo, pin with user, user
     assertEquals(1, counter(run, JoinArrivingPosts.DUPLICATE_RECORDS));
     assertEquals(1, counter(run, JoinArrivingPosts.INCOMPLETE_POSTS));
+  }
+
+  @Test
+  void postsSharingABucketAreForgottenEachAfterItsOwnWait(TestPipeline pipeline) {
+    int a = 7;
+    int b = a + 1;
+    while (KeyBuckets.of(b, JoinArrivingPosts.BUCKETS) != KeyBuckets.of(a, JoinArrivingPosts.BUCKETS)) {
+      b++;
+    }
+    TestStream<KV<String, String>> arriving = lines()
+        // a's wait ends at 70 s, b's at 110 s.
+        .addElements(line(RecordKind.PIN, 10, pin(a, "art", "Ann", "1k")))
+        .addElements(line(RecordKind.PIN, 50, pin(b, "food", "Bo", "2k")),
+            line(RecordKind.GEO, 50, geo(b, "Peru", "2019-01-01 00:00:00")))
+        .advanceWatermarkTo(START.plus(Duration.standardSeconds(80)))
+        // b still waits and joins its user; a's geo starts a new wait, which ends incomplete too.
+        .addElements(line(RecordKind.USER, 90, user(b, "Bo", "B", 30, "2017-01-01 00:00:00")),
+            line(RecordKind.GEO, 95, geo(a, "Chad", "2019-01-01 00:00:00")))
+        .advanceWatermarkToInfinity();
+    AnalyticsResults results = resultsOf(pipeline, arriving, JoinArrivingPosts.inWindows(MINUTE, MINUTE));
+
+    expect(results, AnalyticsResult.MEDIAN_FOLLOWERS_BY_AGE_GROUP, window(1),
+        "{\"age_group\":\"25-35\",\"median_follower_count\":2000}");
+    PipelineResult run = pipeline.run();
+    assertEquals(2, counter(run, JoinArrivingPosts.INCOMPLETE_POSTS)); // a, twice; b was complete
   }
 
   @Test
