@@ -16,12 +16,14 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -151,8 +153,8 @@ final class HealthData {
       return lag;
     }
     try (KafkaBroker broker = KafkaBroker.connect(kafka.get())) {
-      List<TopicPartition> partitions = broker.partitionsMatching(
-          Pattern.compile(Pattern.quote(prefix) + "\\.(pin|geo|user)"));
+      List<TopicPartition> partitions = broker.partitionsMatching(Pattern.compile(Arrays.stream(RecordKind.values())
+          .map(kind -> Pattern.quote(Names.topic(prefix, kind))).collect(Collectors.joining("|"))));
       Map<TopicPartition, Long> ends = broker.offsets(partitions, OffsetSpec.latest());
       Map<TopicPartition, Long> starts = broker.offsets(partitions, OffsetSpec.earliest());
       Map<TopicPartition, Long> committed = broker.committed(group);
