@@ -36,8 +36,6 @@ import org.apache.spark.sql.functions;
  * {@code _schemas.json} (folder → Spark schema) for {@link CompareBatch}.
  */
 public final class BatchPeer {
-  private static final List<String> KINDS = List.of("pin", "geo", "user");
-
   public static void main(String[] args) throws Exception {
     String lake = args[0];
     String prefix = args[1];
@@ -46,7 +44,7 @@ public final class BatchPeer {
     Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
     StringBuilder schemas = new StringBuilder("{");
     Map<String, Dataset<Row>> clean = new LinkedHashMap<>();
-    for (String kind : KINDS) {
+    for (String kind : PeerCleaning.KINDS) {
       Dataset<Row> lines =
           spark.read().text(lake + "/topics/" + prefix + "." + kind + "/partition=*/*.json")
               .select(col("value").as("raw"), input_file_name().as("source"));

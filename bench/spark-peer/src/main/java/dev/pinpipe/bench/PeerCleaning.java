@@ -32,6 +32,9 @@ final class PeerCleaning {
 
   private PeerCleaning() {}
 
+  /** The record kinds, as the topics and folders name them. */
+  static final List<String> KINDS = List.of("pin", "geo", "user");
+
   /** The source columns of each kind and their types, in the order pinpipe checks them. */
   static final Map<String, List<Map.Entry<String, DataType>>> RAW =
       Map.of(

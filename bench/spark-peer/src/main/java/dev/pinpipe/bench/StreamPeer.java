@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -26,8 +25,6 @@ import org.apache.spark.sql.streaming.Trigger;
  * follows the topics that long.
  */
 public final class StreamPeer {
-  private static final List<String> KINDS = List.of("pin", "geo", "user");
-
   public static void main(String[] args) throws Exception {
     String bootstrap = args[0];
     String prefix = args[1];
@@ -65,7 +62,7 @@ public final class StreamPeer {
 
   private static void writeBatch(SparkSession spark, Dataset<Row> batch, long id, String root, String prefix) {
     batch.persist();
-    for (String kind : KINDS) {
+    for (String kind : PeerCleaning.KINDS) {
       Dataset<Row> parsed = PeerCleaning.parse(kind, batch.filter(col("kind").equalTo(kind))).persist();
       Dataset<Row> clean = PeerCleaning.clean(kind, parsed.filter(col("reason").isNull())).dropDuplicates("ind");
       String table = root + "/" + prefix + "_" + kind + "_table";
