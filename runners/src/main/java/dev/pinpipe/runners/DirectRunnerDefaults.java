@@ -1,6 +1,5 @@
 package dev.pinpipe.runners;
 
-import java.util.Arrays;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -19,10 +18,10 @@ final class DirectRunnerDefaults {
       return;
     }
     DirectOptions direct = options.as(DirectOptions.class);
-    if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--enforceImmutability"))) {
+    if (!GivenOptions.gives(args, "enforceImmutability")) {
       direct.setEnforceImmutability(false);
     }
-    if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--enforceEncodability"))) {
+    if (!GivenOptions.gives(args, "enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
   }
@@ -39,7 +38,7 @@ final class DirectRunnerDefaults {
    */
   static void landParallelismUnlessAsked(PipelineOptions options, String[] args) {
     if (options.getRunner().getSimpleName().equals("DirectRunner")
-        && Arrays.stream(args).noneMatch(arg -> arg.startsWith("--targetParallelism"))) {
+        && !GivenOptions.gives(args, "targetParallelism")) {
       options.as(DirectOptions.class).setTargetParallelism(LAND_PARALLELISM);
     }
   }

@@ -1,6 +1,5 @@
 package dev.pinpipe.runners;
 
-import java.util.Arrays;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -20,7 +19,7 @@ final class SparkDefaults {
    */
   static void batchCacheOnDiskUnlessAsked(PipelineOptions options, String[] args) {
     if (options.getRunner().getSimpleName().equals("SparkRunner")
-        && Arrays.stream(args).noneMatch(arg -> arg.startsWith("--storageLevel"))) {
+        && !GivenOptions.gives(args, "storageLevel")) {
       options.as(SparkPipelineOptions.class).setStorageLevel(BATCH_STORAGE_LEVEL);
     }
   }
