@@ -1,12 +1,12 @@
 package dev.pinpipe.transforms.analytics;
 
+import dev.pinpipe.transforms.TypedRows;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
-import dev.pinpipe.transforms.TypedRows;
 import org.apache.beam.sdk.values.Row;
 
 /**

@@ -1,8 +1,8 @@
 package dev.pinpipe.transforms.analytics;
 
+import dev.pinpipe.transforms.TypedRows;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
-import dev.pinpipe.transforms.TypedRows;
 import org.apache.beam.sdk.values.Row;
 
 /** Small helpers for narrowing rows to some of their fields. */
