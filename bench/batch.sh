@@ -18,14 +18,8 @@ lake="$work/lake-$posts"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 "$here/pinpipe" help >/dev/null  # builds the jar if needed, outside the timings
-echo "building the Spark peer (bench/spark-peer)"
-mvn -B -ntp -q -f "$here/bench/spark-peer/pom.xml" package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt
-peer_cp="$here/bench/spark-peer/target/pinpipe-bench-spark-peer-0.1.0-SNAPSHOT.jar:$(cat "$here/bench/spark-peer/target/classpath.txt")"
-spark_java=(java "-Xmx$heap" --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Dlog4j2.level=WARN -cp "$peer_cp")
+source "$here/bench/spark-peer.sh"
+build_spark_peer "$here" "$heap"
 export SPARK_LOCAL_IP=127.0.0.1 PINPIPE_JAVA_OPTS="-Xmx$heap"
 
 mkdir -p "$work"

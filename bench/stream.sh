@@ -22,14 +22,8 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install t
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 "$here/scripts/local-stack" up
 eval "$("$here/scripts/local-stack" env)"
-echo "building the Spark peer (bench/spark-peer)"
-mvn -B -ntp -q -f "$here/bench/spark-peer/pom.xml" package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt
-peer_cp="$here/bench/spark-peer/target/pinpipe-bench-spark-peer-0.1.0-SNAPSHOT.jar:$(cat "$here/bench/spark-peer/target/classpath.txt")"
-spark_java=(java -Xmx4g --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Dlog4j2.level=WARN -cp "$peer_cp")
+source "$here/bench/spark-peer.sh"
+build_spark_peer "$here" 4g
 export PINPIPE_JAVA_OPTS="-Xmx4g" SPARK_LOCAL_IP=127.0.0.1
 libs="$here/.local-stack/kafka/libs-3.9.1"
 kafka_cp="$libs/kafka-clients-3.9.1.jar:$(ls "$libs"/slf4j-api-*.jar | head -1)"
