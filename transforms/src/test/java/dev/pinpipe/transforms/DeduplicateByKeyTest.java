@@ -2,12 +2,20 @@ package dev.pinpipe.transforms;
 
 import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,5 +46,31 @@ class DeduplicateByKeyTest {
                 + "\"poster_name\":null,\"tag_list\":null,\"is_image_or_video\":null,\"image_src\":null,"
                 + "\"save_location\":null,\"category\":null,\"downloaded\":null}");
     pipeline.run();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 16}) // 0: per key
+  void keepsOneRecordPerIndInEachWindowOfAStream(int buckets, TestPipeline pipeline) {
+    Instant start = Instant.parse("2026-12-01T10:00:00Z");
+    Row first = pinRow(4, "A");
+    Row again = pinRow(4, "B");
+    TestStream<Row> arriving = TestStream.create(RowCoder.of(RecordKind.PIN.cleanSchema()))
+        .advanceWatermarkTo(start)
+        .addElements(TimestampedValue.of(again, start.plus(Duration.standardSeconds(5))),
+            TimestampedValue.of(first, start.plus(Duration.standardSeconds(10))))
+        .addElements(TimestampedValue.of(again, start.plus(Duration.standardSeconds(70))))
+        .advanceWatermarkToInfinity();
+    PCollection<Row> kept = pipeline.apply(arriving)
+        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))))
+        .apply(buckets == 0 ? DeduplicateByKey.on(RecordKind.CLEAN_KEY)
+            : DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(buckets));
+    PAssert.that(kept).inWindow(new IntervalWindow(start, Duration.standardMinutes(1))).containsInAnyOrder(first);
+    PAssert.that(kept).inWindow(new IntervalWindow(start.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1)))
+        .containsInAnyOrder(again);
+    pipeline.run();
+  }
+
+  private static Row pinRow(long ind, String title) {
+    return TypedRows.of(RecordKind.PIN.cleanSchema(), ind, null, title, null, null, null, null, null, null, null, "art", null);
   }
 }
