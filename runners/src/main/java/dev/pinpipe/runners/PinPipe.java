@@ -25,6 +25,7 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
@@ -60,7 +61,8 @@ public final class PinPipe {
           "             on http://127.0.0.1:8080 (--export=report.html writes the results page to a file)",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
-          "runners: --runner=DirectRunner (default) or --runner=SparkRunner --sparkMaster=local[2]");
+          "runners: --runner=DirectRunner (default; land defaults to an embedded --runner=FlinkRunner)",
+          "         or --runner=SparkRunner --sparkMaster=local[2]");
 
   private PinPipe() {}
 
@@ -194,7 +196,7 @@ public final class PinPipe {
     SeedDatabase.Options options = parse(args, SeedDatabase.Options.class);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
-    options.as(BackgroundRun.class).setBlockOnRun(false);
+    BackgroundRun.inBackground(options);
     PipelineResult result = SeedDatabase.run(options);
     if (!finished("seed-db", result, err, () -> SeedDatabase.progress(result, options),
         () -> SeedDatabase.rowsMade(result), "rows")) {
@@ -209,7 +211,7 @@ public final class PinPipe {
     PostingEmulator.Options options = parse(args, PostingEmulator.Options.class);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     long start = System.nanoTime();
-    options.as(BackgroundRun.class).setBlockOnRun(false);
+    BackgroundRun.inBackground(options);
     PipelineResult result = PostingEmulator.run(options);
     if (!finished("emulate", result, err,
         () -> String.format("%,d records read from the source and sent", PostingEmulator.recordsRead(result)),
@@ -227,6 +229,8 @@ public final class PinPipe {
 
   private static int land(String[] args, PrintStream out, PrintStream err) {
     LakeSink.Options options = parse(args, LakeSink.Options.class);
+    FlinkDefaults.landOnFlinkUnlessAsked(options, args);
+    FlinkDefaults.landFetchesUnlessAsked(options, args);
     wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
@@ -235,8 +239,11 @@ public final class PinPipe {
     LakeSink.Landing landing = LakeSink.run(options, line -> err.println("land: " + line));
     if (landing.caughtUp.isEmpty()) {
       err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
-      return finished("land", landing.result, err, () -> LakeSink.progress(landing.result),
-          () -> LakeSink.recordsLanded(landing.result), "records") ? OK : FAILED;
+      AtomicLong landed = new AtomicLong();
+      return finished("land", landing.result, err, () -> {
+        landed.set(landing.recordsLanded());
+        return LakeSink.progress(landed.get());
+      }, landed::get, "records") ? OK : FAILED;
     }
     KafkaCatchUp.Landed landed = landing.caughtUp.get();
     out.printf("Landed %,d records from %d partitions of topics %s.* to %s in %.1f s%n",

@@ -165,7 +165,7 @@ public final class BatchPipeline {
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options, OutputFolders.staging(options.getOutputDir()));
     extra.accept(pipeline);
-    options.as(BackgroundRun.class).setBlockOnRun(false);
+    BackgroundRun.inBackground(options);
     PipelineResult result = pipeline.run();
     if (await.apply(result) == PipelineResult.State.DONE) {
       OutputFolders.publish(options.getOutputDir(), ownedFolders());

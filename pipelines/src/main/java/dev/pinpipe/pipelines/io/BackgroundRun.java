@@ -5,9 +5,10 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * The DirectRunner's {@code blockOnRun} option, seen without depending on the runner: a
- * pipeline that never ends by itself (the lake sink) must not block in {@code run()}. Options
- * share values by property name, so this is the very setting the DirectRunner reads.
+ * The DirectRunner's {@code blockOnRun} and Flink's {@code attachedMode} options, seen without
+ * depending on either runner: a pipeline that never ends by itself (the lake sink) must not
+ * block in {@code run()}. Options share values by property name, so these are the very settings
+ * the runners read.
  */
 public interface BackgroundRun extends PipelineOptions {
   @Default.Boolean(true)
@@ -19,4 +20,17 @@ public interface BackgroundRun extends PipelineOptions {
   boolean isBlockOnRun();
 
   void setBlockOnRun(boolean value);
+
+  @Default.Boolean(true)
+  @Description("Specifies if the pipeline is submitted in attached or detached mode")
+  boolean getAttachedMode();
+
+  void setAttachedMode(boolean value);
+
+  /** Makes {@code run()} return once the pipeline has started, on the DirectRunner and on Flink. */
+  static void inBackground(PipelineOptions options) {
+    BackgroundRun run = options.as(BackgroundRun.class);
+    run.setBlockOnRun(false);
+    run.setAttachedMode(false);
+  }
 }

@@ -70,6 +70,24 @@ public final class KafkaCatchUp {
     return new KafkaCatchUp(command, bootstrapServers, group, start, target);
   }
 
+  /**
+   * Offsets the group has committed since the plan was made: the records handled, durably, so
+   * far. Read from the broker, so it does not depend on the runner reporting metrics while it runs.
+   */
+  public long committedSinceStart() {
+    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
+      return sinceStart(broker.committed(group));
+    }
+  }
+
+  private long sinceStart(Map<TopicPartition, Long> committed) {
+    long offsets = 0;
+    for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
+      offsets += Math.max(0, committed.getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue());
+    }
+    return offsets;
+  }
+
   /** True once the group has committed past every record that was on the topics at start. */
   public boolean reached() {
     try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
@@ -94,11 +112,7 @@ public final class KafkaCatchUp {
         throw new IllegalStateException(command + " ended in state " + result.getState() + " before catching up");
       }
       stop(command, result);
-      long offsets = 0;
-      for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
-        offsets += committed.get().getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue();
-      }
-      return new Landed(offsets, start.size());
+      return new Landed(sinceStart(committed.get()), start.size());
     }
   }
 

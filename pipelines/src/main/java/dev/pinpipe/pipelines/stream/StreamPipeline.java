@@ -218,7 +218,7 @@ public final class StreamPipeline {
         kafkaCatchUp = KafkaCatchUp.plan("stream", broker, options.getKafkaBootstrapServers(), groupId(options), partitions);
       }
     }
-    options.as(BackgroundRun.class).setBlockOnRun(false);
+    BackgroundRun.inBackground(options);
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options);
     PipelineResult result = pipeline.run();

@@ -1,0 +1,39 @@
+package dev.pinpipe.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.pinpipe.pipelines.lake.LakeSink;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+
+/** land runs on Flink unless told otherwise, with Flink's settings on Flink alone and never over an option given. */
+class FlinkDefaultsTest {
+  private static LakeSink.Options land(String... args) {
+    LakeSink.Options options = PipelineOptionsFactory.fromArgs(args).as(LakeSink.Options.class);
+    FlinkDefaults.landOnFlinkUnlessAsked(options, args);
+    FlinkDefaults.landFetchesUnlessAsked(options, args);
+    return options;
+  }
+
+  @Test
+  void landRunsOnFlinkUnlessARunnerIsGiven() {
+    assertEquals("FlinkRunner", land().getRunner().getSimpleName());
+    assertEquals("DirectRunner", land("--runner=DirectRunner").getRunner().getSimpleName());
+    assertEquals("SparkRunner", land("--runner=SparkRunner").getRunner().getSimpleName());
+  }
+
+  @Test
+  void landFetchesMoreAndLooksEverySecondOnFlinkUnlessTold() {
+    LakeSink.Options flink = land();
+    assertEquals(FlinkDefaults.LAND_FETCH_BYTES, flink.getMaxPartitionFetchBytes());
+    assertEquals(1, flink.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
+
+    LakeSink.Options told = land("--maxPartitionFetchBytes=1048576", "--jobCheckIntervalInSecs=3");
+    assertEquals(1048576, told.getMaxPartitionFetchBytes());
+    assertEquals(3, told.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
+
+    assertNull(land("--runner=DirectRunner").getMaxPartitionFetchBytes(), "Kafka's own fetch size elsewhere");
+  }
+}
