@@ -34,6 +34,13 @@ measure() { # name, command...
   awk -v n="$name" -v t="${seconds[$name]}" -v r="$records" \
     'BEGIN { printf "%-14s %7.1f s  %8.0f records/s (%d records)\n", n, t, r / t, r }'
 }
+declare -A sustained
+sustain() { # name, lake folder: records/s between its first and last full (5,000-record) files
+  sustained[$1]=$(find "$2/topics" -name '*.json' -printf '%T@ %p\n' | sort -n | while read -r t f; do
+    echo "$t $(wc -l <"$f")"; done | awk '$2 == 5000 { if (!n++) first = $1; last = $1 }
+    END { if (n < 2 || last == first) print 0; else printf "%.0f", (n - 1) * 5000 / (last - first) }')
+  echo "$1 sustained: ${sustained[$1]} records/s"
+}
 land() { # name, options...
   local name="$1"; shift
   measure "$name" "$here/pinpipe" land --kafkaBootstrapServers="$PINPIPE_KAFKA" --topicPrefix="$prefix" \
@@ -41,7 +48,10 @@ land() { # name, options...
 }
 
 land land-local --lakeRoot="$work/lake-local"
-lakes=(lake-local lake-peer)
+sustain land-local "$work/lake-local"
+land land-direct --lakeRoot="$work/lake-direct" --runner=DirectRunner
+sustain land-direct "$work/lake-direct"
+lakes=(lake-local lake-direct lake-peer)
 if [[ "${BENCH_SPARK:-0}" == 1 ]]; then
   land land-spark --lakeRoot="$work/lake-spark" --runner=SparkRunner --sparkMaster='local[2]' --streaming=true
   lakes+=(lake-spark)
@@ -51,12 +61,16 @@ libs="$here/.local-stack/kafka/libs-3.9.1"
 measure peer java -cp "$libs/kafka-clients-3.9.1.jar:$(ls "$libs"/slf4j-api-*.jar | head -1)" \
   "$here/bench/PlainKafkaToFiles.java" "$PINPIPE_KAFKA" "$prefix" "$work/lake-peer" 5000
 
+sustain peer "$work/lake-peer"
 for lake in "${lakes[@]}"; do
   lines=$(cat "$work/$lake"/topics/*/*/*.json | wc -l)
   [[ "$lines" == "$records" ]] || { echo "$lake holds $lines lines, not $records" >&2; exit 1; }
 done
-awk -v a="${seconds[land-local]}" -v s="${seconds[land-s3]}" -v p="${seconds[peer]}" \
-  'BEGIN { printf "time vs the peer: land %.1fx, land to S3 %.1fx; land at %.0f%% of the peer'"'"'s rate\n", a / p, s / p, 100 * p / a }'
+awk -v a="${seconds[land-local]}" -v s="${seconds[land-s3]}" -v d="${seconds[land-direct]}" -v p="${seconds[peer]}" \
+  -v sa="${sustained[land-local]}" -v sd="${sustained[land-direct]}" -v sp="${sustained[peer]}" \
+  'BEGIN { printf "time vs the peer: land %.1fx, land to S3 %.1fx, land on the DirectRunner %.1fx\n", a / p, s / p, d / p
+           printf "land at %.0f%% of the peer'"'"'s rate end to end, %.0f%% sustained (DirectRunner: %.0f%%, %.0f%%)\n",
+             100 * p / a, 100 * sa / sp, 100 * p / d, 100 * sd / sp }'
 
 # A catch-up run of a few thousand records: what a daily or hourly `land` does.
 "$here/pinpipe" seed-db --posts=1000 --overwrite=true | tail -1

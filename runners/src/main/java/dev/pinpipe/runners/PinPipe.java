@@ -230,7 +230,7 @@ public final class PinPipe {
   private static int land(String[] args, PrintStream out, PrintStream err) {
     LakeSink.Options options = parse(args, LakeSink.Options.class);
     FlinkDefaults.landOnFlinkUnlessAsked(options, args);
-    FlinkDefaults.landFetchesUnlessAsked(options, args);
+    FlinkDefaults.landSettingsUnlessAsked(options, args);
     wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);

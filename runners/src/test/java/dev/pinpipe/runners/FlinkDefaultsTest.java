@@ -1,7 +1,9 @@
 package dev.pinpipe.runners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.lake.LakeSink;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -13,7 +15,7 @@ class FlinkDefaultsTest {
   private static LakeSink.Options land(String... args) {
     LakeSink.Options options = PipelineOptionsFactory.fromArgs(args).as(LakeSink.Options.class);
     FlinkDefaults.landOnFlinkUnlessAsked(options, args);
-    FlinkDefaults.landFetchesUnlessAsked(options, args);
+    FlinkDefaults.landSettingsUnlessAsked(options, args);
     return options;
   }
 
@@ -25,14 +27,17 @@ class FlinkDefaultsTest {
   }
 
   @Test
-  void landFetchesMoreAndLooksEverySecondOnFlinkUnlessTold() {
+  void landFetchesMoreLooksEverySecondAndKeepsNoMetricsOnFlinkUnlessTold() {
     LakeSink.Options flink = land();
     assertEquals(FlinkDefaults.LAND_FETCH_BYTES, flink.getMaxPartitionFetchBytes());
     assertEquals(1, flink.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
+    assertTrue(flink.as(FlinkPipelineOptions.class).getDisableMetrics());
 
-    LakeSink.Options told = land("--maxPartitionFetchBytes=1048576", "--jobCheckIntervalInSecs=3");
+    LakeSink.Options told = land("--maxPartitionFetchBytes=1048576", "--jobCheckIntervalInSecs=3",
+        "--disableMetrics=false");
     assertEquals(1048576, told.getMaxPartitionFetchBytes());
     assertEquals(3, told.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
+    assertFalse(told.as(FlinkPipelineOptions.class).getDisableMetrics());
 
     assertNull(land("--runner=DirectRunner").getMaxPartitionFetchBytes(), "Kafka's own fetch size elsewhere");
   }
