@@ -1,5 +1,6 @@
 package dev.pinpipe.runners;
 
+import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -8,6 +9,19 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** The command line's Flink settings for {@code land}, each measured; an option given wins. */
 final class FlinkDefaults {
   private FlinkDefaults() {}
+
+  /**
+   * The embedded Flink shuts down once its job has failed, and Beam's result then answers any
+   * question about the job with "MiniCluster is not yet running or has already been shut down".
+   * The failing step's cause is logged as Flink's task warning; this says to look there.
+   */
+  static RuntimeException explained(PipelineOptions options, RuntimeException error) {
+    String root = String.valueOf(OneLine.rootCause(error).getMessage());
+    if (options.getRunner().getSimpleName().equals("FlinkRunner") && root.contains("MiniCluster is not yet running")) {
+      return new IllegalStateException("the job failed on Flink: the warning above from Flink's task says why");
+    }
+    return error;
+  }
 
   /** How much of a partition one Kafka fetch brings on Flink unless {@code --maxPartitionFetchBytes} is given. */
   static final int LAND_FETCH_BYTES = 8 << 20;

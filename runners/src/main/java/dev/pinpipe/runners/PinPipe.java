@@ -236,14 +236,21 @@ public final class PinPipe {
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
     DirectRunnerDefaults.landParallelismUnlessAsked(options, args);
     long start = System.nanoTime();
-    LakeSink.Landing landing = LakeSink.run(options, line -> err.println("land: " + line));
-    if (landing.caughtUp.isEmpty()) {
-      err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
-      AtomicLong landed = new AtomicLong();
-      return finished("land", landing.result, err, () -> {
-        landed.set(landing.recordsLanded());
-        return LakeSink.progress(landed.get());
-      }, landed::get, "records") ? OK : FAILED;
+    LakeSink.Landing landing;
+    try {
+      landing = LakeSink.run(options, line -> err.println("land: " + line));
+      if (landing.caughtUp.isEmpty()) {
+        err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
+        AtomicLong landed = new AtomicLong();
+        return finished("land", landing.result, err, () -> {
+          landed.set(landing.recordsLanded());
+          return LakeSink.progress(landed.get());
+        }, landed::get, "records") ? OK : FAILED;
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw FlinkDefaults.explained(options, e);
     }
     KafkaCatchUp.Landed landed = landing.caughtUp.get();
     out.printf("Landed %,d records from %d partitions of topics %s.* to %s in %.1f s%n",

@@ -3,6 +3,7 @@ package dev.pinpipe.runners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.lake.LakeSink;
@@ -40,5 +41,16 @@ class FlinkDefaultsTest {
     assertFalse(told.as(FlinkPipelineOptions.class).getDisableMetrics());
 
     assertNull(land("--runner=DirectRunner").getMaxPartitionFetchBytes(), "Kafka's own fetch size elsewhere");
+  }
+
+  @Test
+  void aJobThatFailedOnFlinkPointsAtFlinksWarningNotAtTheStoppedCluster() {
+    RuntimeException stopped = new RuntimeException("Failed to get Flink job state",
+        new IllegalStateException("MiniCluster is not yet running or has already been shut down."));
+    assertEquals("the job failed on Flink: the warning above from Flink's task says why",
+        FlinkDefaults.explained(land(), stopped).getMessage());
+    RuntimeException other = new IllegalStateException("land ended in state FAILED before catching up");
+    assertSame(other, FlinkDefaults.explained(land(), other));
+    assertSame(stopped, FlinkDefaults.explained(land("--runner=DirectRunner"), stopped));
   }
 }
