@@ -28,9 +28,9 @@ final class FlinkDefaults {
 
   /**
    * {@code land} runs on an embedded Flink unless {@code --runner} is given. Landing 600,000
-   * records (bench/land.sh), the DirectRunner took 85–89 s on about 140 CPU-s, most of it the
-   * runner's own bookkeeping per bundle; Flink took 24–29 s on about 40 CPU-s, JVM and Flink's
-   * start (6–8 s) included.
+   * records (bench/land.sh), the DirectRunner took 75–89 s on about 140 CPU-s, most of it the
+   * runner's own bookkeeping per bundle; Flink, with the settings below, 21–22 s on 20–28 CPU-s,
+   * JVM and Flink's start (6–8 s) and the last rotate interval (5 s) included.
    */
   static void landOnFlinkUnlessAsked(PipelineOptions options, String[] args) {
     if (!GivenOptions.gives(args, "runner")) {
@@ -40,8 +40,8 @@ final class FlinkDefaults {
 
   /**
    * On Flink, KafkaIO keeps one consumer per reader, and with Kafka's 1 MiB per partition fetch
-   * the pin topic (the largest records) trickled in last: 600,000 records took 39 s; with 8 MiB,
-   * 24–29 s. The DirectRunner's splittable read reopens every 100 records, so larger fetches are
+   * the pin topic (the largest records) trickled in last: 600,000 records took 39–43 s; with
+   * 8 MiB, 22–29 s. The DirectRunner's splittable read reopens every 100 records, so larger fetches are
    * wasted there (171 s against 85 s) and it keeps Kafka's default. Flink also looks at a running
    * job every second, not every 5 s, so a catch-up run ends as soon as its commits are in. And it
    * keeps no Beam metrics: merging them after every bundle took 40% of the read threads' samples
