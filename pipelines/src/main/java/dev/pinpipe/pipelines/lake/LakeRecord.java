@@ -1,6 +1,8 @@
 package dev.pinpipe.pipelines.lake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
@@ -8,13 +10,16 @@ import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 /** One Kafka record on its way to the lake: where it was read and the line it becomes. */
 @DefaultSchema(JavaFieldSchema.class)
 public final class LakeRecord {
+  private static final byte[] NULL_LINE = "null".getBytes(StandardCharsets.US_ASCII);
+
   public final String topic;
   public final int partition;
   public final long offset;
-  public final String line;
+  /** The line's bytes, without its line break. */
+  public final byte[] line;
 
   @SchemaCreate
-  public LakeRecord(String topic, int partition, long offset, String line) {
+  public LakeRecord(String topic, int partition, long offset, byte[] line) {
     this.topic = topic;
     this.partition = partition;
     this.offset = offset;
@@ -22,19 +27,27 @@ public final class LakeRecord {
   }
 
   /**
-   * The lake line of a record value: its text, with line breaks turned into spaces so that one
+   * The lake line of a record value: its bytes, with line breaks turned into spaces so that one
    * record is always one line. In JSON a raw line break can only be whitespace between tokens, so
    * this keeps a JSON value's meaning; a value that is not JSON stays one line for batch to
-   * reject whole. A null value (a tombstone) becomes the JSON {@code null}.
+   * reject whole. The bytes are not decoded: a line break byte is never part of a longer UTF-8
+   * character, and a value that is not UTF-8 reaches batch as it is, to be rejected with a
+   * reason. A null value (a tombstone) becomes the JSON {@code null}.
    */
-  public static String lineOf(byte[] value) {
+  public static byte[] lineOf(byte[] value) {
     if (value == null) {
-      return "null";
+      return NULL_LINE.clone();
     }
-    String text = new String(value, StandardCharsets.UTF_8);
-    return text.indexOf('\n') < 0 && text.indexOf('\r') < 0
-        ? text
-        : text.replace('\n', ' ').replace('\r', ' ');
+    byte[] line = value;
+    for (int i = 0; i < value.length; i++) {
+      if (value[i] == '\n' || value[i] == '\r') {
+        if (line == value) {
+          line = value.clone();
+        }
+        line[i] = ' ';
+      }
+    }
+    return line;
   }
 
   @Override
@@ -44,12 +57,12 @@ public final class LakeRecord {
     }
     LakeRecord that = (LakeRecord) other;
     return topic.equals(that.topic) && partition == that.partition && offset == that.offset
-        && line.equals(that.line);
+        && Arrays.equals(line, that.line);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(topic, partition, offset, line);
+    return 31 * Objects.hash(topic, partition, offset) + Arrays.hashCode(line);
   }
 
   @Override

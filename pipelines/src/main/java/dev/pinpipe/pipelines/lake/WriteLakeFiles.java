@@ -2,7 +2,7 @@ package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.OffsetCommitter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -202,12 +202,16 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
   private void write(List<LakeRecord> file, OutputReceiver<LandedFile> out) throws IOException {
     LakeRecord first = file.get(0);
     LakeRecord last = file.get(file.size() - 1);
-    StringBuilder contents = new StringBuilder();
+    int size = 0;
     for (LakeRecord record : file) {
-      contents.append(record.line).append('\n');
+      size += record.line.length + 1;
+    }
+    ByteBuffer contents = ByteBuffer.allocate(size);
+    for (LakeRecord record : file) {
+      contents.put(record.line).put((byte) '\n');
     }
     String path = LakeLayout.file(lakeRoot, first.topic, first.partition, first.offset);
-    LakeFiles.write(path, contents.toString().getBytes(StandardCharsets.UTF_8));
+    LakeFiles.write(path, contents.array());
     committer.commit(first.topic, first.partition, last.offset + 1);
     records.inc(file.size());
     files.inc();

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.lake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,6 +125,20 @@ class LandRecordsTest {
 
     assertEquals(List.of("{\"a\":  1,  \"b\":2}", "null", "not json at all", ""),
         lake().get("topics/p.pin/partition=0/p.pin+0+0000000000.json"));
+  }
+
+  @Test
+  void landsAValueThatIsNotUtf8ByteForByteForBatchToReject(TestPipeline pipeline) throws Exception {
+    byte[] latin1 = "{\"a\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1); // é in one byte: not UTF-8
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(new KafkaRecord<>("p.pin", 0, 0, 0L, KafkaTimestampType.CREATE_TIME, null, null, latin1))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 1, ROTATE, new RecordingCommitter()));
+    pipeline.run().waitUntilFinish();
+
+    byte[] line = Arrays.copyOf(latin1, latin1.length + 1);
+    line[latin1.length] = '\n';
+    assertArrayEquals(line, Files.readAllBytes(tmp.resolve("topics/p.pin/partition=0/p.pin+0+0000000000.json")));
   }
 
   @Test

@@ -111,7 +111,7 @@ public final class TopicsAndLake {
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
           && System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          lines.get(new TopicPartition(record.topic(), record.partition())).add(LakeRecord.lineOf(record.value()));
+          lines.get(new TopicPartition(record.topic(), record.partition())).add(new String(LakeRecord.lineOf(record.value()), StandardCharsets.UTF_8));
         }
       }
     }
