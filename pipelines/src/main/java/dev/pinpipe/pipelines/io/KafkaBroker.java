@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A Kafka admin connection that has already seen a broker answer, so a wrong or dead
@@ -97,12 +98,31 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("cannot create topics " + names + ": " + e, e);
     }
     long deadline = System.currentTimeMillis() + TIMEOUT_SECONDS * 1000;
-    while (!get(admin.describeTopics(names).allTopicNames()).values().stream()
-        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null))) {
+    while (!haveLeaders(names)) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("topics " + names + " have no leaders after " + TIMEOUT_SECONDS + " s");
       }
       sleep(100);
+    }
+  }
+
+  /** True once every partition of the topics has a leader; false while the broker does not know them yet. */
+  private boolean haveLeaders(List<String> names) {
+    try {
+      return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
+          .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        // Just created: the broker that answered has not seen the new topics' metadata yet (CI
+        // saw this once, on a broker that had just started).
+        return false;
+      }
+      throw new IllegalStateException("Kafka admin request failed: " + OneLine.rootCause(e).getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Kafka", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka admin request failed: " + e, e);
     }
   }
 
