@@ -108,22 +108,19 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** True once every partition of the topics has a leader; false while the broker does not know them yet. */
   private boolean haveLeaders(List<String> names) {
+    Map<String, TopicDescription> topics;
     try {
-      return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
-          .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+      topics = get(admin.describeTopics(names).allTopicNames());
+    } catch (IllegalStateException e) {
+      if (OneLine.rootCause(e) instanceof UnknownTopicOrPartitionException) {
         // Just created: the broker that answered has not seen the new topics' metadata yet (CI
         // saw this once, on a broker that had just started).
         return false;
       }
-      throw new IllegalStateException("Kafka admin request failed: " + OneLine.rootCause(e).getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Kafka", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka admin request failed: " + e, e);
+      throw e;
     }
+    return topics.values().stream()
+        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
   }
 
   private static void sleep(long millis) {
