@@ -247,8 +247,6 @@ public final class PinPipe {
           return LakeSink.progress(landed.get());
         }, landed::get, "records") ? OK : FAILED;
       }
-    } catch (IllegalArgumentException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw FlinkDefaults.explained(options, e);
     }
