@@ -3,12 +3,8 @@ package dev.pinpipe.pipelines.lake;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.beam.sdk.schemas.JavaFieldSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
-import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 
 /** One Kafka record on its way to the lake: where it was read and the line it becomes. */
-@DefaultSchema(JavaFieldSchema.class)
 public final class LakeRecord {
   private static final byte[] NULL_LINE = "null".getBytes(StandardCharsets.US_ASCII);
 
@@ -18,7 +14,6 @@ public final class LakeRecord {
   /** The line's bytes, without its line break. */
   public final byte[] line;
 
-  @SchemaCreate
   public LakeRecord(String topic, int partition, long offset, byte[] line) {
     this.topic = topic;
     this.partition = partition;

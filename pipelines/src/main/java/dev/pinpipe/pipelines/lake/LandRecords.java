@@ -4,15 +4,9 @@ import dev.pinpipe.pipelines.io.OffsetCommitter;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
-import org.apache.beam.sdk.schemas.SchemaCoder;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -44,24 +38,11 @@ public final class LandRecords
     return new LandRecords(lakeRoot, flushSize, rotateInterval, committer);
   }
 
-  private static SchemaCoder<LakeRecord> schemaCoder(PCollection<?> input) {
-    try {
-      return input.getPipeline().getSchemaRegistry().getSchemaCoder(LakeRecord.class);
-    } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException("LakeRecord has a @DefaultSchema", e);
-    }
-  }
-
   @Override
   public PCollection<LandedFile> expand(PCollection<KafkaRecord<byte[], byte[]>> records) {
     return records
-        .apply("KeyByTopicPartition",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(LakeRecord.class)))
-                .via((KafkaRecord<byte[], byte[]> record) -> KV.of(
-                    record.getTopic() + "/" + record.getPartition(),
-                    new LakeRecord(record.getTopic(), record.getPartition(), record.getOffset(),
-                        LakeRecord.lineOf(record.getKV().getValue())))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), schemaCoder(records)))
+        .apply("BatchByTopicPartition", ParDo.of(new BatchByTopicPartition()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), PartitionBatch.coder()))
         .apply("WriteLakeFiles", ParDo.of(new WriteLakeFiles(lakeRoot, flushSize, rotateInterval, committer)));
   }
 }

@@ -22,10 +22,10 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
 
 /**
- * Buffers each topic partition's records (the key) and writes them as lake files of up to
- * {@code flushSize} records, when that many are waiting or {@code rotateInterval} has passed since
- * the first of them arrived (or when the input ends). A file is named after its first offset; only
- * once it is durable is the offset after it committed.
+ * Buffers each topic partition's records (the key; they arrive in batches) and writes them as lake
+ * files of {@code flushSize} records when that many are waiting, and of what is left when
+ * {@code rotateInterval} has passed since the first of them arrived (or when the input ends). A
+ * file is named after its first offset; only once it is durable is the offset after it committed.
  *
  * <p>That order is what makes a crash harmless. At any moment at most one file of a partition
  * lies beyond its committed offset, and that file starts exactly there. A restart reads again from
@@ -38,7 +38,7 @@ import org.joda.time.Duration;
  * the broker, and offsets that hold no record (transaction markers, compacted or expired records)
  * are stepped over.
  */
-final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
+final class WriteLakeFiles extends DoFn<KV<String, PartitionBatch>, LandedFile> {
   static final String METRICS_NAMESPACE = "pinpipe";
   private final String lakeRoot;
   private final int flushSize;
@@ -54,7 +54,7 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
   private final Counter redelivered = Metrics.counter(METRICS_NAMESPACE, "land_redelivered");
 
   @StateId("buffer")
-  private final StateSpec<BagState<LakeRecord>> bufferSpec = StateSpecs.bag();
+  private final StateSpec<BagState<PartitionBatch>> bufferSpec = StateSpecs.bag(PartitionBatch.coder());
 
   @StateId("buffered")
   private final StateSpec<ValueState<Integer>> bufferedSpec = StateSpecs.value();
@@ -87,8 +87,8 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
 
   @ProcessElement
   public void process(
-      @Element KV<String, LakeRecord> element,
-      @StateId("buffer") BagState<LakeRecord> buffer,
+      @Element KV<String, PartitionBatch> element,
+      @StateId("buffer") BagState<PartitionBatch> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
       @StateId("nextOffset") ValueState<Long> nextOffset,
       @StateId("behindHole") ValueState<Boolean> behindHole,
@@ -97,22 +97,32 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       BoundedWindow window,
       OutputReceiver<LandedFile> out)
       throws IOException {
-    LakeRecord record = element.getValue();
+    PartitionBatch batch = element.getValue();
     Long committed = nextOffset.read();
-    if (committed != null && record.offset < committed) {
-      // Offsets are committed only behind a run without holes, so this record is in a durable file.
-      redelivered.inc();
-      return;
+    List<LakeRecord> fresh = batch.records;
+    boolean holeFilled = false;
+    if (committed != null) {
+      // Offsets are committed only behind a run without holes, so a record before it is in a durable file.
+      fresh = new ArrayList<>(batch.records.size());
+      for (LakeRecord record : batch.records) {
+        if (record.offset >= committed) {
+          fresh.add(record);
+          holeFilled |= record.offset == committed;
+        }
+      }
+      redelivered.inc(batch.records.size() - fresh.size());
+      if (fresh.isEmpty()) {
+        return;
+      }
     }
-    buffer.add(record);
+    buffer.add(fresh == batch.records ? batch : new PartitionBatch(batch.topic, batch.partition, fresh));
     Integer before = buffered.read();
-    int waiting = before == null ? 1 : before + 1;
+    int waiting = (before == null ? 0 : before) + fresh.size();
     buffered.write(waiting);
-    if (waiting == 1) {
+    if (before == null || before == 0) {
       rotate.offset(rotateInterval).setRelative();
       endOfInput.set(window.maxTimestamp());
     }
-    boolean holeFilled = committed != null && record.offset == committed;
     if (waiting >= flushSize && (holeFilled || !Boolean.TRUE.equals(behindHole.read()))) {
       flush(Holes.WAIT, buffer, buffered, nextOffset, behindHole, rotate, out);
     }
@@ -120,7 +130,7 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
 
   @OnTimer("rotate")
   public void onRotate(
-      @StateId("buffer") BagState<LakeRecord> buffer,
+      @StateId("buffer") BagState<PartitionBatch> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
       @StateId("nextOffset") ValueState<Long> nextOffset,
       @StateId("behindHole") ValueState<Boolean> behindHole,
@@ -132,7 +142,7 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
 
   @OnTimer("endOfInput")
   public void onEndOfInput(
-      @StateId("buffer") BagState<LakeRecord> buffer,
+      @StateId("buffer") BagState<PartitionBatch> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
       @StateId("nextOffset") ValueState<Long> nextOffset,
       @StateId("behindHole") ValueState<Boolean> behindHole,
@@ -144,7 +154,7 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
 
   private void flush(
       Holes holes,
-      BagState<LakeRecord> buffer,
+      BagState<PartitionBatch> buffer,
       ValueState<Integer> buffered,
       ValueState<Long> nextOffset,
       ValueState<Boolean> behindHole,
@@ -152,7 +162,7 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       OutputReceiver<LandedFile> out)
       throws IOException {
     List<LakeRecord> waiting = new ArrayList<>();
-    buffer.read().forEach(waiting::add);
+    buffer.read().forEach(batch -> waiting.addAll(batch.records));
     if (waiting.isEmpty()) {
       return;
     }
@@ -185,18 +195,21 @@ final class WriteLakeFiles extends DoFn<KV<String, LakeRecord>, LandedFile> {
       run++;
       at++;
     }
-    for (int from = 0; from < run; from += flushSize) {
-      write(fresh.subList(from, Math.min(run, from + flushSize)), out);
+    // A count flush writes whole files only, as Kafka Connect does (a batch may take the count
+    // past flushSize); the records after them wait for more or for the rotate.
+    int written = holes == Holes.WAIT ? run - run % flushSize : run;
+    for (int from = 0; from < written; from += flushSize) {
+      write(fresh.subList(from, Math.min(written, from + flushSize)), out);
     }
-    nextOffset.write(at);
-    List<LakeRecord> behind = fresh.subList(run, fresh.size());
+    nextOffset.write(written == run ? at : fresh.get(written).offset);
+    List<LakeRecord> left = new ArrayList<>(fresh.subList(written, fresh.size()));
     buffer.clear();
-    behind.forEach(buffer::add);
-    buffered.write(behind.size());
-    behindHole.write(!behind.isEmpty());
-    if (!behind.isEmpty()) {
+    if (!left.isEmpty()) {
+      buffer.add(new PartitionBatch(topic, partition, left));
       rotate.offset(rotateInterval).setRelative();
     }
+    buffered.write(left.size());
+    behindHole.write(run < fresh.size());
   }
 
   private void write(List<LakeRecord> file, OutputReceiver<LandedFile> out) throws IOException {

@@ -93,6 +93,26 @@ class LandRecordsTest {
   }
 
   @Test
+  void writesWholeFilesWhenOneBundleBringsMoreThanFlushSizeRecords(TestPipeline pipeline) throws Exception {
+    // Records reach the writer in batches; a batch that takes the count past flushSize must not
+    // end a file early: 2 waits for 3, as it would have one record at a time.
+    RecordingCommitter committer = new RecordingCommitter();
+    TestStream<KafkaRecord<byte[], byte[]>> records = stream()
+        .addElements(record("p.pin", 0, 0, "{\"a\":0}"), record("p.pin", 0, 1, "{\"a\":1}"),
+            record("p.pin", 0, 2, "{\"a\":2}"))
+        .advanceProcessingTime(ROTATE.minus(Duration.standardSeconds(1)))
+        .addElements(record("p.pin", 0, 3, "{\"a\":3}"))
+        .advanceWatermarkToInfinity();
+    pipeline.apply(records).apply(LandRecords.to(root(), 2, ROTATE, committer));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(Map.of(
+        "topics/p.pin/partition=0/p.pin+0+0000000000.json", List.of("{\"a\":0}", "{\"a\":1}"),
+        "topics/p.pin/partition=0/p.pin+0+0000000002.json", List.of("{\"a\":2}", "{\"a\":3}")), lake());
+    assertEquals(List.of("p.pin-0:2", "p.pin-0:4"), committer.commits());
+  }
+
+  @Test
   void holdsAPartFileUntilTheRotateIntervalHasPassed(TestPipeline pipeline) throws Exception {
     RecordingCommitter committer = new RecordingCommitter().startingAt("p.user", 1, 40);
     TestStream<KafkaRecord<byte[], byte[]>> records = stream()
