@@ -28,19 +28,32 @@ class FlinkDefaultsTest {
   }
 
   @Test
-  void landFetchesMoreLooksEverySecondAndKeepsNoMetricsOnFlinkUnlessTold() {
+  void landFetchesMoreLooksEverySecondKeepsNoMetricsAndReusesElementsOnFlinkUnlessTold() {
     LakeSink.Options flink = land();
     assertEquals(FlinkDefaults.LAND_FETCH_BYTES, flink.getMaxPartitionFetchBytes());
     assertEquals(1, flink.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
     assertTrue(flink.as(FlinkPipelineOptions.class).getDisableMetrics());
+    assertTrue(flink.as(FlinkPipelineOptions.class).getObjectReuse());
+    assertEquals(FlinkDefaults.landParallelism(Runtime.getRuntime().availableProcessors()),
+        flink.as(FlinkPipelineOptions.class).getParallelism());
 
     LakeSink.Options told = land("--maxPartitionFetchBytes=1048576", "--jobCheckIntervalInSecs=3",
-        "--disableMetrics=false");
+        "--disableMetrics=false", "--objectReuse=false", "--parallelism=4");
     assertEquals(1048576, told.getMaxPartitionFetchBytes());
     assertEquals(3, told.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
     assertFalse(told.as(FlinkPipelineOptions.class).getDisableMetrics());
+    assertFalse(told.as(FlinkPipelineOptions.class).getObjectReuse());
+    assertEquals(4, told.as(FlinkPipelineOptions.class).getParallelism());
+    assertEquals(-1, land("--runner=DirectRunner").as(FlinkPipelineOptions.class).getParallelism());
 
     assertNull(land("--runner=DirectRunner").getMaxPartitionFetchBytes(), "Kafka's own fetch size elsewhere");
+  }
+
+  @Test
+  void landRunsOneReaderPerTwoCoresAndAtLeastOne() {
+    assertEquals(1, FlinkDefaults.landParallelism(1));
+    assertEquals(1, FlinkDefaults.landParallelism(2));
+    assertEquals(4, FlinkDefaults.landParallelism(8));
   }
 
   @Test
