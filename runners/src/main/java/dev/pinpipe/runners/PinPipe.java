@@ -25,7 +25,6 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
@@ -241,11 +240,7 @@ public final class PinPipe {
       landing = LakeSink.run(options, line -> err.println("land: " + line));
       if (landing.caughtUp.isEmpty()) {
         err.printf("land: landing topics %s.* in %s until stopped%n", options.getTopicPrefix(), options.getLakeRoot());
-        AtomicLong landed = new AtomicLong();
-        return finished("land", landing.result, err, () -> {
-          landed.set(landing.recordsLanded());
-          return LakeSink.progress(landed.get());
-        }, landed::get, "records") ? OK : FAILED;
+        return finished("land", landing.result, err, landing::progress, landing::recordsLanded, "records") ? OK : FAILED;
       }
     } catch (RuntimeException e) {
       throw FlinkDefaults.explained(options, e);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,75 +44,50 @@ public final class KafkaCatchUp {
   }
 
   private final String command;
-  private final String bootstrapServers;
-  private final String group;
-  private final Map<TopicPartition, Long> start;
+  private final GroupCommits commits;
   private final Map<TopicPartition, Long> target;
 
-  private KafkaCatchUp(String command, String bootstrapServers, String group, Map<TopicPartition, Long> start,
-      Map<TopicPartition, Long> target) {
+  private KafkaCatchUp(String command, GroupCommits commits, Map<TopicPartition, Long> target) {
     this.command = command;
-    this.bootstrapServers = bootstrapServers;
-    this.group = group;
-    this.start = start;
+    this.commits = commits;
     this.target = target;
   }
 
-  /** Notes, before {@code command} starts, where each partition starts and where it must get to. */
-  public static KafkaCatchUp plan(String command, KafkaBroker broker, String bootstrapServers, String group,
-      List<TopicPartition> partitions) {
-    Map<TopicPartition, Long> ends = broker.offsets(partitions, OffsetSpec.latest());
-    // Reading resumes at the group's commit, or at the earliest offset if it has none or
-    // retention has deleted what it points at.
-    Map<TopicPartition, Long> start = broker.offsets(partitions, OffsetSpec.earliest());
-    broker.committed(group).forEach((partition, offset) -> start.computeIfPresent(partition, (p, earliest) -> Math.max(earliest, offset)));
-    Map<TopicPartition, Long> target = afterLastRecords(bootstrapServers, start, ends);
-    return new KafkaCatchUp(command, bootstrapServers, group, start, target);
-  }
-
   /**
-   * Offsets the group has committed since the plan was made: the records handled, durably, so
-   * far. Read from the broker, so it does not depend on the runner reporting metrics while it runs.
+   * Notes, before {@code command} starts, where each partition must get to: after its last record
+   * now. It starts where {@code commits} noted.
    */
-  public long committedSinceStart() {
-    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
-      return sinceStart(broker.committed(group));
-    }
-  }
-
-  private long sinceStart(Map<TopicPartition, Long> committed) {
-    long offsets = 0;
-    for (Map.Entry<TopicPartition, Long> partition : start.entrySet()) {
-      offsets += Math.max(0, committed.getOrDefault(partition.getKey(), partition.getValue()) - partition.getValue());
-    }
-    return offsets;
+  public static KafkaCatchUp plan(String command, KafkaBroker broker, GroupCommits commits) {
+    Map<TopicPartition, Long> ends = broker.offsets(new ArrayList<>(commits.start.keySet()), OffsetSpec.latest());
+    return new KafkaCatchUp(command, commits, afterLastRecords(commits.bootstrapServers, commits.start, ends));
   }
 
   /** True once the group has committed past every record that was on the topics at start. */
   public boolean reached() {
-    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
-      return reached(broker.committed(group), start, target);
+    try (KafkaBroker broker = KafkaBroker.connect(commits.bootstrapServers)) {
+      return reached(broker.committed(commits.group), commits.start, target);
     }
   }
 
   /**
-   * Returns once every record on the topics at start is handled, printing progress meanwhile as
-   * {@link Progress#follow} does; throws if the pipeline ends first.
+   * Returns once every record on the topics at start is handled, printing {@code line} of the
+   * offsets committed so far every few seconds, as {@link Progress#follow} does, from the commits
+   * it reads every second to know when to stop; throws if the pipeline ends first.
    */
-  public Landed await(PipelineResult result, Supplier<String> text, LongSupplier done, String unit,
-      Consumer<String> print) {
-    try (KafkaBroker broker = KafkaBroker.connect(bootstrapServers)) {
-      AtomicReference<Map<TopicPartition, Long>> committed = new AtomicReference<>();
-      Progress.End end = Progress.follow(result, Progress.EVERY, text, done, unit, print,
+  public Landed await(PipelineResult result, LongFunction<String> line, String unit, Consumer<String> print) {
+    try (KafkaBroker broker = KafkaBroker.connect(commits.bootstrapServers)) {
+      AtomicReference<Map<TopicPartition, Long>> committed = new AtomicReference<>(Map.of());
+      LongSupplier done = () -> commits.sinceStart(committed.get());
+      Progress.End end = Progress.follow(result, Progress.EVERY, () -> line.apply(done.getAsLong()), done, unit, print,
           () -> {
-            committed.set(broker.committed(group));
-            return reached(committed.get(), start, target);
+            committed.set(broker.committed(commits.group));
+            return reached(committed.get(), commits.start, target);
           });
       if (end != Progress.End.STOPPED) {
         throw new IllegalStateException(command + " ended in state " + result.getState() + " before catching up");
       }
       stop(command, result);
-      return new Landed(sinceStart(committed.get()), start.size());
+      return new Landed(done.getAsLong(), commits.start.size());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.BackgroundRun;
+import dev.pinpipe.pipelines.io.GroupCommits;
 import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.KafkaCatchUp;
 import dev.pinpipe.pipelines.io.KafkaGroupCommitter;
@@ -14,7 +15,6 @@ import dev.pinpipe.schemas.RecordKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
@@ -78,17 +78,24 @@ public final class LakeSink {
     public final PipelineResult result;
     /** Offsets committed by a catch-up run; empty for a run that lands until stopped. */
     public final Optional<KafkaCatchUp.Landed> caughtUp;
-    private final KafkaCatchUp commits;
+    private final GroupCommits commits;
+    private long landed;
 
-    Landing(PipelineResult result, Optional<KafkaCatchUp.Landed> caughtUp, KafkaCatchUp commits) {
+    Landing(PipelineResult result, Optional<KafkaCatchUp.Landed> caughtUp, GroupCommits commits) {
       this.result = result;
       this.caughtUp = caughtUp;
       this.commits = commits;
     }
 
-    /** Records landed and committed since the run started (the offsets its group committed). */
+    /** One line on how far the run has got, from a new look at its group's commits. */
+    public String progress() {
+      landed = commits.sinceStart();
+      return LakeSink.progress(landed);
+    }
+
+    /** Records landed and committed since the run started, at the last {@link #progress} look. */
     public long recordsLanded() {
-      return commits.committedSinceStart();
+      return landed;
     }
   }
 
@@ -108,7 +115,7 @@ public final class LakeSink {
   }
 
   /** One line on how far a running land has got, from its group's commits: Flink reports no metrics while it runs. */
-  public static String progress(long recordsLanded) {
+  static String progress(long recordsLanded) {
     return String.format("%,d records landed and committed", recordsLanded);
   }
 
@@ -133,28 +140,25 @@ public final class LakeSink {
     LakeFileSystems.configure(options);
     String root = options.getLakeRoot();
     LakeFileSystems.requireListable("--lakeRoot", root, LakeLayout.glob(root, prefix, RecordKind.PIN));
-    KafkaCatchUp catchUp;
+    GroupCommits commits;
+    Optional<KafkaCatchUp> catchUp = Optional.empty();
     try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
       List<TopicPartition> partitions = broker.partitionsMatching(topicPattern(prefix));
       if (partitions.isEmpty()) {
         throw new IllegalArgumentException("--topicPrefix=" + prefix + ": no topics " + prefix
             + ".* on " + options.getKafkaBootstrapServers() + "; run emulate first");
       }
-      catchUp = KafkaCatchUp.plan("land", broker, options.getKafkaBootstrapServers(), groupId(options), partitions);
+      commits = GroupCommits.atStart(broker, options.getKafkaBootstrapServers(), groupId(options), partitions);
+      if (options.getExitWhenCaughtUp()) {
+        catchUp = Optional.of(KafkaCatchUp.plan("land", broker, commits));
+      }
     }
     BackgroundRun.inBackground(options);
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options);
     PipelineResult result = pipeline.run();
-    if (!options.getExitWhenCaughtUp()) {
-      return new Landing(result, Optional.empty(), catchUp);
-    }
-    AtomicLong landed = new AtomicLong();
-    KafkaCatchUp.Landed caughtUp = catchUp.await(result, () -> {
-      landed.set(catchUp.committedSinceStart());
-      return progress(landed.get());
-    }, landed::get, "records", progress);
-    return new Landing(result, Optional.of(caughtUp), catchUp);
+    Optional<KafkaCatchUp.Landed> caughtUp = catchUp.map(plan -> plan.await(result, LakeSink::progress, "records", progress));
+    return new Landing(result, caughtUp, commits);
   }
 
   public static PCollection<LandedFile> apply(Pipeline pipeline, Options options) {

@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.stream;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.DeltaOptions;
+import dev.pinpipe.pipelines.io.GroupCommits;
 import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.KafkaCatchUp;
 import dev.pinpipe.pipelines.io.KafkaGroupCommitter;
@@ -215,7 +216,8 @@ public final class StreamPipeline {
         for (RecordKind kind : RecordKind.values()) {
           partitions.addAll(broker.partitionsMatching(Pattern.compile(Pattern.quote(Names.topic(options.getTopicPrefix(), kind)))));
         }
-        kafkaCatchUp = KafkaCatchUp.plan("stream", broker, options.getKafkaBootstrapServers(), groupId(options), partitions);
+        kafkaCatchUp = KafkaCatchUp.plan("stream", broker,
+            GroupCommits.atStart(broker, options.getKafkaBootstrapServers(), groupId(options), partitions));
       }
     }
     BackgroundRun.inBackground(options);
