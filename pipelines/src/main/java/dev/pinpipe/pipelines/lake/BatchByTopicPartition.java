@@ -12,18 +12,29 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Instant;
 
 /**
- * Gathers a bundle's Kafka records per topic partition and window into one {@link PartitionBatch}
- * each, output when the bundle finishes, keyed for the lake writer. Landing 600,000 records on
- * Flink, one element per record spent most of the run encoding, shuffling and keeping state
- * record by record.
+ * Gathers a bundle's Kafka records per topic partition and window into {@link PartitionBatch}es,
+ * keyed for the lake writer: a batch is output once it holds {@code maxRecords} (so a runner's
+ * large bundle is not held whole) or when the bundle finishes, at the timestamp of its latest
+ * record. Landing 600,000 records on Flink, one element per record spent most of the run
+ * encoding, shuffling and keeping state record by record.
  */
 final class BatchByTopicPartition extends DoFn<KafkaRecord<byte[], byte[]>, KV<String, PartitionBatch>> {
+  private final int maxRecords;
   private transient Map<BoundedWindow, Map<String, Pending>> bundle;
 
-  /** A batch being gathered, and the earliest timestamp in it, which it is output at. */
+  BatchByTopicPartition(int maxRecords) {
+    this.maxRecords = maxRecords;
+  }
+
+  /** A batch being gathered, and the latest timestamp in it, which it is output at. */
   private static final class Pending {
     final List<LakeRecord> records = new ArrayList<>();
-    Instant earliest;
+    Instant latest;
+
+    KV<String, PartitionBatch> batch(String key) {
+      LakeRecord first = records.get(0);
+      return KV.of(key, new PartitionBatch(first.topic, first.partition, records));
+    }
   }
 
   @StartBundle
@@ -32,23 +43,26 @@ final class BatchByTopicPartition extends DoFn<KafkaRecord<byte[], byte[]>, KV<S
   }
 
   @ProcessElement
-  public void process(@Element KafkaRecord<byte[], byte[]> record, @Timestamp Instant timestamp, BoundedWindow window) {
-    Pending pending = bundle.computeIfAbsent(window, w -> new LinkedHashMap<>())
-        .computeIfAbsent(PartitionBatch.key(record.getTopic(), record.getPartition()), key -> new Pending());
+  public void process(@Element KafkaRecord<byte[], byte[]> record, @Timestamp Instant timestamp, BoundedWindow window,
+      OutputReceiver<KV<String, PartitionBatch>> out) {
+    Map<String, Pending> batches = bundle.computeIfAbsent(window, w -> new LinkedHashMap<>());
+    String key = PartitionBatch.key(record.getTopic(), record.getPartition());
+    Pending pending = batches.computeIfAbsent(key, k -> new Pending());
     pending.records.add(new LakeRecord(record.getTopic(), record.getPartition(), record.getOffset(),
         LakeRecord.lineOf(record.getKV().getValue())));
-    if (pending.earliest == null || timestamp.isBefore(pending.earliest)) {
-      pending.earliest = timestamp;
+    if (pending.latest == null || timestamp.isAfter(pending.latest)) {
+      pending.latest = timestamp;
+    }
+    if (pending.records.size() >= maxRecords) {
+      out.outputWithTimestamp(pending.batch(key), pending.latest);
+      batches.remove(key);
     }
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
-    bundle.forEach((window, batches) -> batches.forEach((key, pending) -> {
-      LakeRecord first = pending.records.get(0);
-      context.output(KV.of(key, new PartitionBatch(first.topic, first.partition, pending.records)),
-          pending.earliest, window);
-    }));
+    bundle.forEach((window, batches) -> batches.forEach((key, pending) ->
+        context.output(pending.batch(key), pending.latest, window)));
     bundle = null;
   }
 }

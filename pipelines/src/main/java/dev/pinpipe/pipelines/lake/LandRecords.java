@@ -41,7 +41,7 @@ public final class LandRecords
   @Override
   public PCollection<LandedFile> expand(PCollection<KafkaRecord<byte[], byte[]>> records) {
     return records
-        .apply("BatchByTopicPartition", ParDo.of(new BatchByTopicPartition()))
+        .apply("BatchByTopicPartition", ParDo.of(new BatchByTopicPartition(flushSize)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), PartitionBatch.coder()))
         .apply("WriteLakeFiles", ParDo.of(new WriteLakeFiles(lakeRoot, flushSize, rotateInterval, committer)));
   }

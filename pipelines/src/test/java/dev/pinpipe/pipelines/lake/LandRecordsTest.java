@@ -38,12 +38,12 @@ class LandRecordsTest {
   @TempDir Path tmp;
 
   private static final Duration ROTATE = Duration.standardSeconds(30);
-  private static KafkaRecord<byte[], byte[]> record(String topic, int partition, long offset, String value) {
+  static KafkaRecord<byte[], byte[]> record(String topic, int partition, long offset, String value) {
     return new KafkaRecord<>(topic, partition, offset, 0L, KafkaTimestampType.CREATE_TIME, null,
         null, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static TestStream.Builder<KafkaRecord<byte[], byte[]>> stream() {
+  static TestStream.Builder<KafkaRecord<byte[], byte[]>> stream() {
     return TestStream.create(KafkaRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of())))
         .advanceWatermarkTo(new Instant(0));
   }
