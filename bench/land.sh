@@ -55,8 +55,8 @@ peer() { # name: the peer lands the topics into lake-<name>
     "$here/bench/PlainKafkaToFiles.java" "$PINPIPE_KAFKA" "$prefix" "$work/lake-$1" 5000
   sustain "$1" "$work/lake-$1"
 }
-# The peer runs first and last; its faster run is the one land is compared with (its times
-# varied from 4.4 to 6.7 s within an hour).
+# The peer runs first and last; land is compared with its better time and its better sustained
+# rate of the two runs (its times varied from 4.4 to 6.7 s within an hour).
 peer peer-first
 
 land land-local --lakeRoot="$work/lake-local"
