@@ -21,7 +21,7 @@ public final class KeyBuckets {
   public static final int MANY = 1024;
 
   /** No buckets: one group per key. */
-  static final int PER_KEY = 0;
+  public static final int PER_KEY = 0;
 
   private KeyBuckets() {}
 
@@ -37,7 +37,8 @@ public final class KeyBuckets {
     return (int) Math.floorMod(mixed, (long) buckets);
   }
 
-  static void check(int buckets) {
+  /** Fails on a bucket count below 1. */
+  public static void check(int buckets) {
     if (buckets < 1) {
       throw new IllegalArgumentException("key buckets must be at least 1, not " + buckets);
     }

@@ -1,5 +1,6 @@
 package dev.pinpipe.transforms.analytics;
 
+import dev.pinpipe.transforms.KeyBuckets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,7 +8,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
@@ -23,17 +23,24 @@ public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PColl
   private final String valueField;
   private final List<String> groupFields;
   private final String outputField;
+  private final int buckets;
 
-  private ComputeLowerMedian(String valueField, List<String> groupFields, String outputField) {
+  private ComputeLowerMedian(String valueField, List<String> groupFields, String outputField, int buckets) {
     this.valueField = valueField;
     this.groupFields = groupFields;
     this.outputField = outputField;
+    this.buckets = buckets;
   }
 
   /** The lower median of {@code valueField} per {@code groupFields}, named {@code outputField}. */
   public static ComputeLowerMedian of(
       String valueField, List<String> groupFields, String outputField) {
-    return new ComputeLowerMedian(valueField, List.copyOf(groupFields), outputField);
+    return new ComputeLowerMedian(valueField, List.copyOf(groupFields), outputField, KeyBuckets.PER_KEY);
+  }
+
+  /** The same, with groups combined in {@code buckets} hash buckets ({@link CombineGroups}). */
+  public ComputeLowerMedian inBuckets(int buckets) {
+    return new ComputeLowerMedian(valueField, groupFields, outputField, buckets);
   }
 
   @Override
@@ -47,7 +54,7 @@ public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PColl
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.rows(), TypeDescriptors.longs()))
                 .via((Row row) -> KV.of(Rows.project(row, keySchema), row.getInt64(value))))
         .setCoder(KvCoder.of(RowCoder.of(keySchema), VarLongCoder.of()))
-        .apply("LowerMedian", Combine.perKey(new LowerMedianFn()))
+        .apply("LowerMedian", CombineGroups.<Row, Long, Long>perKey(new LowerMedianFn()).inBuckets(buckets))
         .apply(
             "ToRow",
             MapElements.into(TypeDescriptors.rows())
@@ -80,7 +87,7 @@ public final class ComputeLowerMedian extends PTransform<PCollection<Row>, PColl
           return entry.getKey();
         }
       }
-      return null; // no values: Combine.perKey never asks for this
+      return null; // no values: a group without values is never asked for
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.pinpipe.transforms.analytics;
 
+import dev.pinpipe.transforms.KeyBuckets;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
@@ -9,7 +10,6 @@ import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
@@ -26,16 +26,23 @@ public final class FindMostFrequent extends PTransform<PCollection<Row>, PCollec
   private final String valueField;
   private final List<String> groupFields;
   private final String countField;
+  private final int buckets;
 
-  private FindMostFrequent(String valueField, List<String> groupFields, String countField) {
+  private FindMostFrequent(String valueField, List<String> groupFields, String countField, int buckets) {
     this.valueField = valueField;
     this.groupFields = groupFields;
     this.countField = countField;
+    this.buckets = buckets;
   }
 
   /** The most frequent {@code valueField} per {@code groupFields}, counted as {@code countField}. */
   public static FindMostFrequent of(String valueField, List<String> groupFields, String countField) {
-    return new FindMostFrequent(valueField, List.copyOf(groupFields), countField);
+    return new FindMostFrequent(valueField, List.copyOf(groupFields), countField, KeyBuckets.PER_KEY);
+  }
+
+  /** The same, with groups combined in {@code buckets} hash buckets ({@link CombineGroups}). */
+  public FindMostFrequent inBuckets(int buckets) {
+    return new FindMostFrequent(valueField, groupFields, countField, buckets);
   }
 
   @Override
@@ -53,7 +60,8 @@ public final class FindMostFrequent extends PTransform<PCollection<Row>, PCollec
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.rows(), TypeDescriptors.strings()))
                 .via((Row row) -> KV.of(Rows.project(row, groupSchema), row.getString(value))))
         .setCoder(KvCoder.of(RowCoder.of(groupSchema), StringUtf8Coder.of()))
-        .apply("CountValues", Combine.perKey(new MostFrequentFn()))
+        .apply("CountValues",
+            CombineGroups.<Row, String, KV<String, Long>>perKey(new MostFrequentFn()).inBuckets(buckets))
         .apply(
             "ToRow",
             MapElements.into(TypeDescriptors.rows())

@@ -12,6 +12,13 @@ public final class MedianFollowersByAgeGroup extends PTransform<PCollection<Row>
   private static final Schema FACTS =
       Schema.builder().addStringField("age_group").addInt64Field("follower_count").build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  MedianFollowersByAgeGroup(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithUsers) {
     return pinsWithUsers
@@ -22,7 +29,8 @@ public final class MedianFollowersByAgeGroup extends PTransform<PCollection<Row>
                 row ->
                     ExtractFacts.rowOrNull(
                         FACTS, AgeGroup.of(row.getInt32("age")), row.getInt64("follower_count"))))
-        .apply("Median", ComputeLowerMedian.of("follower_count", List.of("age_group"), "median_follower_count"))
+        .apply("Median",
+            ComputeLowerMedian.of("follower_count", List.of("age_group"), "median_follower_count").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.MEDIAN_FOLLOWERS_BY_AGE_GROUP));
   }
 }

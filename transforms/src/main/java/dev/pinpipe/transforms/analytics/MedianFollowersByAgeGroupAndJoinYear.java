@@ -16,6 +16,13 @@ public final class MedianFollowersByAgeGroupAndJoinYear extends PTransform<PColl
           .addInt64Field("follower_count")
           .build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  MedianFollowersByAgeGroupAndJoinYear(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithUsers) {
     return pinsWithUsers
@@ -32,7 +39,7 @@ public final class MedianFollowersByAgeGroupAndJoinYear extends PTransform<PColl
         .apply(
             "Median",
             ComputeLowerMedian.of(
-                "follower_count", List.of("age_group", "post_year"), "median_follower_count"))
+                "follower_count", List.of("age_group", "post_year"), "median_follower_count").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.MEDIAN_FOLLOWERS_BY_AGE_GROUP_AND_JOIN_YEAR));
   }
 }

@@ -12,6 +12,13 @@ public final class MedianFollowersByJoinYear extends PTransform<PCollection<Row>
   private static final Schema FACTS =
       Schema.builder().addInt32Field("post_year").addInt64Field("follower_count").build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  MedianFollowersByJoinYear(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithUsers) {
     return pinsWithUsers
@@ -24,7 +31,8 @@ public final class MedianFollowersByJoinYear extends PTransform<PCollection<Row>
                         FACTS,
                         UtcYear.within(row.getDateTime("date_joined"), 2015, 2020),
                         row.getInt64("follower_count"))))
-        .apply("Median", ComputeLowerMedian.of("follower_count", List.of("post_year"), "median_follower_count"))
+        .apply("Median",
+            ComputeLowerMedian.of("follower_count", List.of("post_year"), "median_follower_count").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.MEDIAN_FOLLOWERS_BY_JOIN_YEAR));
   }
 }

@@ -12,6 +12,13 @@ public final class PopularCategoryByAgeGroup extends PTransform<PCollection<Row>
   private static final Schema FACTS =
       Schema.builder().addStringField("age_group").addStringField("category").build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  PopularCategoryByAgeGroup(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithUsers) {
     return pinsWithUsers
@@ -22,7 +29,8 @@ public final class PopularCategoryByAgeGroup extends PTransform<PCollection<Row>
                 row ->
                     ExtractFacts.rowOrNull(
                         FACTS, AgeGroup.of(row.getInt32("age")), row.getString("category"))))
-        .apply("MostFrequentCategory", FindMostFrequent.of("category", List.of("age_group"), "category_count"))
+        .apply("MostFrequentCategory",
+            FindMostFrequent.of("category", List.of("age_group"), "category_count").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.POPULAR_CATEGORY_BY_AGE_GROUP));
   }
 }

@@ -12,6 +12,13 @@ public final class PopularCategoryByCountry extends PTransform<PCollection<Row>,
   private static final Schema FACTS =
       Schema.builder().addStringField("country").addStringField("category").build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  PopularCategoryByCountry(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithGeo) {
     return pinsWithGeo
@@ -22,7 +29,8 @@ public final class PopularCategoryByCountry extends PTransform<PCollection<Row>,
                 row ->
                     ExtractFacts.rowOrNull(
                         FACTS, row.getString("country"), row.getString("category"))))
-        .apply("MostFrequentCategory", FindMostFrequent.of("category", List.of("country"), "category_count"))
+        .apply("MostFrequentCategory",
+            FindMostFrequent.of("category", List.of("country"), "category_count").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY));
   }
 }

@@ -12,6 +12,13 @@ public final class PopularCategoryByYear extends PTransform<PCollection<Row>, PC
   private static final Schema FACTS =
       Schema.builder().addInt32Field("post_year").addStringField("category").build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  PopularCategoryByYear(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithGeo) {
     return pinsWithGeo
@@ -24,7 +31,8 @@ public final class PopularCategoryByYear extends PTransform<PCollection<Row>, PC
                         FACTS,
                         UtcYear.within(row.getDateTime("timestamp"), 2018, 2022),
                         row.getString("category"))))
-        .apply("MostFrequentCategory", FindMostFrequent.of("category", List.of("post_year"), "category_count"))
+        .apply("MostFrequentCategory",
+            FindMostFrequent.of("category", List.of("post_year"), "category_count").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.POPULAR_CATEGORY_BY_YEAR));
   }
 }

@@ -1,5 +1,6 @@
 package dev.pinpipe.transforms.analytics;
 
+import dev.pinpipe.transforms.KeyBuckets;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
@@ -22,16 +23,23 @@ public final class SelectTopPerGroup extends PTransform<PCollection<Row>, PColle
   private final List<String> groupFields;
   private final String measure;
   private final String tieBreak;
+  private final int buckets;
 
-  private SelectTopPerGroup(List<String> groupFields, String measure, String tieBreak) {
+  private SelectTopPerGroup(List<String> groupFields, String measure, String tieBreak, int buckets) {
     this.groupFields = groupFields;
     this.measure = measure;
     this.tieBreak = tieBreak;
+    this.buckets = buckets;
   }
 
   /** Per distinct value of {@code groupFields}, the row with the largest {@code measure}. */
   public static SelectTopPerGroup of(List<String> groupFields, String measure, String tieBreak) {
-    return new SelectTopPerGroup(List.copyOf(groupFields), measure, tieBreak);
+    return new SelectTopPerGroup(List.copyOf(groupFields), measure, tieBreak, KeyBuckets.PER_KEY);
+  }
+
+  /** The same, with groups combined in {@code buckets} hash buckets ({@link CombineGroups}). */
+  public SelectTopPerGroup inBuckets(int buckets) {
+    return new SelectTopPerGroup(groupFields, measure, tieBreak, buckets);
   }
 
   @Override
@@ -54,7 +62,8 @@ public final class SelectTopPerGroup extends PTransform<PCollection<Row>, PColle
                                 : Rows.project(row, keySchema),
                             row)))
         .setCoder(KvCoder.of(RowCoder.of(keySchema), RowCoder.of(schema)))
-        .apply("KeepTop", Combine.perKey(new KeepBetter(measure, tieBreak)))
+        .apply("KeepTop",
+            CombineGroups.<Row, Row, Row>perKey(new KeepBetter(measure, tieBreak)).inBuckets(buckets))
         .apply("DropGroupKeys", Values.create())
         .setRowSchema(schema);
   }

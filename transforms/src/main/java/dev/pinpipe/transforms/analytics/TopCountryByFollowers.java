@@ -12,6 +12,13 @@ public final class TopCountryByFollowers extends PTransform<PCollection<Row>, PC
   private static final Schema FACTS =
       Schema.builder().addStringField("country").addInt64Field("follower_count").build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  TopCountryByFollowers(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> topUserByCountry) {
     return topUserByCountry
@@ -22,7 +29,7 @@ public final class TopCountryByFollowers extends PTransform<PCollection<Row>, PC
                 row ->
                     ExtractFacts.rowOrNull(
                         FACTS, row.getString("country"), row.getInt64("follower_count"))))
-        .apply("TopCountry", SelectTopPerGroup.of(List.of(), "follower_count", "country"))
+        .apply("TopCountry", SelectTopPerGroup.of(List.of(), "follower_count", "country").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.TOP_COUNTRY_BY_FOLLOWERS));
   }
 }

@@ -16,6 +16,13 @@ public final class TopUserByCountry extends PTransform<PCollection<Row>, PCollec
           .addInt64Field("follower_count")
           .build();
 
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  TopUserByCountry(int buckets) {
+    this.buckets = buckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> pinsWithGeo) {
     return pinsWithGeo
@@ -29,7 +36,8 @@ public final class TopUserByCountry extends PTransform<PCollection<Row>, PCollec
                         row.getString("country"),
                         row.getString("poster_name"),
                         row.getInt64("follower_count"))))
-        .apply("TopPoster", SelectTopPerGroup.of(List.of("country"), "follower_count", "poster_name"))
+        .apply("TopPoster",
+            SelectTopPerGroup.of(List.of("country"), "follower_count", "poster_name").inBuckets(buckets))
         .apply(ConformTo.result(AnalyticsResult.TOP_USER_BY_COUNTRY));
   }
 }

@@ -38,6 +38,17 @@ public final class UsersJoinedByYear extends PTransform<PCollection<Row>, PColle
 
   private static final int BUCKETS = KeyBuckets.FEW;
 
+  private final int groupBuckets;
+
+  /**
+   * The year-and-bucket groups, then the years, combined in {@code groupBuckets} hash buckets
+   * (one accumulator then holds the users of every group in its bucket); {@code
+   * KeyBuckets.PER_KEY} for a group per key.
+   */
+  UsersJoinedByYear(int groupBuckets) {
+    this.groupBuckets = groupBuckets;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> users) {
     int buckets = BUCKETS;
@@ -64,13 +75,15 @@ public final class UsersJoinedByYear extends PTransform<PCollection<Row>, PColle
                       return KV.of(year * buckets + KeyBuckets.of(identity.hashCode(), buckets), identity);
                     }))
         .setCoder(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of()))
-        .apply("CountDistinctInBucket", Combine.perKey(new CountDistinctFn()))
+        .apply("CountDistinctInBucket",
+            CombineGroups.<Long, String, Long>perKey(new CountDistinctFn()).inBuckets(groupBuckets))
         .apply(
             "KeyByYear",
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.longs()))
                 .via((KV<Long, Long> bucket) -> KV.of((int) (bucket.getKey() / buckets), bucket.getValue())))
         .setCoder(KvCoder.of(VarIntCoder.of(), VarLongCoder.of()))
-        .apply("SumPerYear", Sum.longsPerKey())
+        .apply("SumPerYear",
+            CombineGroups.<Integer, Long, Long>perKey(Sum.ofLongs()).inBuckets(groupBuckets))
         .apply(
             "ToRow",
             MapElements.into(TypeDescriptors.rows())

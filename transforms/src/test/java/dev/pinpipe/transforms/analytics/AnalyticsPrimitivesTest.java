@@ -12,6 +12,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(TestPipelineExtension.class)
 class AnalyticsPrimitivesTest {
@@ -24,8 +26,9 @@ class AnalyticsPrimitivesTest {
     return Row.withSchema(schema).addValues(values).build();
   }
 
-  @Test
-  void mostFrequentBreaksTiesTowardsTheSmallestValue(TestPipeline pipeline) {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3}) // 0: a group per key
+  void mostFrequentBreaksTiesTowardsTheSmallestValue(int buckets, TestPipeline pipeline) {
     PCollection<Row> posts =
         pipeline.apply(
             Create.of(
@@ -34,24 +37,25 @@ class AnalyticsPrimitivesTest {
                     row(POSTS, "Chad", "beauty"),
                     row(POSTS, "Peru", "diy"), row(POSTS, "Peru", "diy"), row(POSTS, "Peru", "art"))
                 .withRowSchema(POSTS));
-    PCollection<Row> top = posts.apply(FindMostFrequent.of("category", List.of("country"), "n"));
+    PCollection<Row> top = posts.apply(FindMostFrequent.of("category", List.of("country"), "n").inBuckets(buckets));
     Schema out = Schema.builder().addStringField("country").addStringField("category").addInt64Field("n").build();
     assertEquals(out, top.getSchema());
     PAssert.that(top).containsInAnyOrder(row(out, "Chad", "art", 2L), row(out, "Peru", "diy", 2L));
     pipeline.run();
   }
 
-  @Test
-  void topPerGroupKeepsLargestMeasureAndSmallestNameOnTies(TestPipeline pipeline) {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3}) // 0: a group per key
+  void topPerGroupKeepsLargestMeasureAndSmallestNameOnTies(int buckets, TestPipeline pipeline) {
     PCollection<Row> rows =
         pipeline.apply(
             Create.of(
                     row(FOLLOWERS, "A", "zed", 8_000_000L), row(FOLLOWERS, "A", "amy", 8_000_000L),
                     row(FOLLOWERS, "A", "bob", 10L), row(FOLLOWERS, "B", "cat", 5L))
                 .withRowSchema(FOLLOWERS));
-    PAssert.that(rows.apply("PerGroup", SelectTopPerGroup.of(List.of("group"), "followers", "name")))
+    PAssert.that(rows.apply("PerGroup", SelectTopPerGroup.of(List.of("group"), "followers", "name").inBuckets(buckets)))
         .containsInAnyOrder(row(FOLLOWERS, "A", "amy", 8_000_000L), row(FOLLOWERS, "B", "cat", 5L));
-    PAssert.that(rows.apply("Overall", SelectTopPerGroup.of(List.of(), "followers", "name")))
+    PAssert.that(rows.apply("Overall", SelectTopPerGroup.of(List.of(), "followers", "name").inBuckets(buckets)))
         .containsInAnyOrder(row(FOLLOWERS, "A", "amy", 8_000_000L));
     pipeline.run();
   }
@@ -73,8 +77,9 @@ class AnalyticsPrimitivesTest {
     assertEquals(Long.valueOf(2), fn.apply(List.of(1L, 2L, 2L, 3L, 100L, 100L)));
   }
 
-  @Test
-  void lowerMedianPerGroup(TestPipeline pipeline) {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3}) // 0: a group per key
+  void lowerMedianPerGroup(int buckets, TestPipeline pipeline) {
     PCollection<Row> rows =
         pipeline.apply(
             Create.of(
@@ -83,7 +88,7 @@ class AnalyticsPrimitivesTest {
                     row(FOLLOWERS, "B", "v", 42L))
                 .withRowSchema(FOLLOWERS));
     Schema out = Schema.builder().addStringField("group").addInt64Field("median").build();
-    PAssert.that(rows.apply(ComputeLowerMedian.of("followers", List.of("group"), "median")))
+    PAssert.that(rows.apply(ComputeLowerMedian.of("followers", List.of("group"), "median").inBuckets(buckets)))
         .containsInAnyOrder(row(out, "A", 10L), row(out, "B", 42L));
     pipeline.run();
   }

@@ -17,6 +17,8 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nine results over a small lake whose answers were worked out by hand. */
 @ExtendWith(TestPipelineExtension.class)
@@ -31,15 +33,16 @@ class ComputeAnalyticsTest {
         .apply("Deduplicate" + name, DeduplicateByKey.on(RecordKind.CLEAN_KEY));
   }
 
-  @Test
-  void computesTheNineResults(TestPipeline pipeline) {
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 4}) // 0: a group per key
+  void computesTheNineResults(int buckets, TestPipeline pipeline) {
     AnalyticsResults results =
         CleanTables.of(
                 clean(pipeline, "Pins", HandWorkedPosts.PINS, RecordKind.PIN),
                 clean(pipeline, "Geos", HandWorkedPosts.GEOS, RecordKind.GEO),
                 clean(pipeline, "Users", HandWorkedPosts.USERS, RecordKind.USER))
             .apply("Join", JoinPosts.create())
-            .apply("Analytics", ComputeAnalytics.create());
+            .apply("Analytics", buckets == 0 ? ComputeAnalytics.create() : ComputeAnalytics.create().inBuckets(buckets));
 
     HandWorkedPosts.expectNineResults(results, null);
     pipeline.run();
