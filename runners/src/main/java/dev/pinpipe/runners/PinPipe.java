@@ -318,7 +318,9 @@ public final class PinPipe {
     PipelineOptionsFactory.register(type);
     PipelineOptionsFactory.register(LakeS3Options.class);
     try {
-      return PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+      T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
+      AwsDefaults.regionUnlessAwsIsUsed(options, args);
+      return options;
     } catch (IllegalArgumentException e) {
       // Beam's message may not say which option it could not read: find it, and name it.
       for (String arg : args) {
