@@ -315,6 +315,7 @@ public final class PinPipe {
   }
 
   private static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
+    RunnerOptions.registerFor(type, args);
     PipelineOptionsFactory.register(type);
     PipelineOptionsFactory.register(LakeS3Options.class);
     try {
@@ -327,7 +328,8 @@ public final class PinPipe {
         try {
           PipelineOptionsFactory.fromArgs(arg).as(type);
         } catch (IllegalArgumentException alone) {
-          throw new IllegalArgumentException(arg + ": " + OneLine.of(alone.getMessage()), e);
+          throw new IllegalArgumentException(
+              arg + ": " + OneLine.of(alone.getMessage()) + RunnerOptions.hint(arg, args), e);
         }
       }
       throw e;

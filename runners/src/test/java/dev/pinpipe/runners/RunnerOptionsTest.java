@@ -1,0 +1,30 @@
+package dev.pinpipe.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Which runner's options a run registers, and the hint for a runner's option given without its runner. */
+class RunnerOptionsTest {
+  @Test
+  void aRunnerIsNamedByItsOptionInAnyCaseOrByItsClass() {
+    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=SparkRunner"}, "spark"));
+    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=org.apache.beam.runners.flink.FlinkRunner"}, "flink"));
+    assertTrue(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/l", "--runner=sparkrunner"}, "spark"));
+    assertFalse(RunnerOptions.namesRunner(new String[] {"--runner=DirectRunner"}, "spark"));
+    assertFalse(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/spark"}, "spark"), "only --runner names one");
+  }
+
+  @Test
+  void aRunnersOptionWithoutItsRunnerSaysWhichRunnerItNeeds() {
+    String[] none = {};
+    assertEquals(" (an option of the SparkRunner: give --runner=SparkRunner)", RunnerOptions.hint("--sparkMaster=local[2]", none));
+    assertEquals(" (an option of the FlinkRunner: give --runner=FlinkRunner)", RunnerOptions.hint("--parallelism=2", none));
+    assertEquals("", RunnerOptions.hint("--lakeRoot=/tmp/lake", none));
+    assertEquals("", RunnerOptions.hint("--nosuchoption=1", none));
+    assertEquals("", RunnerOptions.hint("--sparkMaster=local[x", new String[] {"--runner=SparkRunner"}),
+        "with its runner named, a bad value is not for want of the runner");
+  }
+}
