@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.Row;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** JSON lines from a stream: each window's rows in files of their own. */
+/** JSON lines from a stream: each window's rows in files of their own; a table in the files asked for. */
 @ExtendWith(TestPipelineExtension.class)
 class WriteJsonLinesTest {
   private static final Schema SCHEMA = Schema.builder().addInt64Field("ind").build();
@@ -60,5 +62,34 @@ class WriteJsonLinesTest {
     assertEquals(List.of(List.of("{\"ind\":1}", "{\"ind\":2}"), List.of("{\"ind\":3}")),
         new ArrayList<>(byFile.values()), byFile.toString());
     assertTrue(byFile.keySet().stream().allMatch(name -> name.contains("1970-01-01T00:0")), byFile.toString());
+  }
+
+  @Test
+  void writesABoundedTableInTheFilesAskedFor(TestPipeline pipeline) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (long ind = 0; ind < 20; ind++) {
+      rows.add(Row.withSchema(SCHEMA).addValue(ind).build());
+    }
+    pipeline.apply(Create.of(rows).withRowSchema(SCHEMA))
+        .apply(WriteJsonLines.to(tmp.resolve("table").toString()).inFiles(3));
+    pipeline.run().waitUntilFinish();
+
+    List<String> names;
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(tmp.resolve("table"))) {
+      names = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json"))
+          .sorted().collect(Collectors.toList());
+    }
+    for (String name : names) {
+      lines.addAll(Files.readAllLines(tmp.resolve("table").resolve(name)));
+    }
+    assertEquals(List.of("part-00000-of-00003.json", "part-00001-of-00003.json", "part-00002-of-00003.json"), names);
+    assertEquals(20, lines.size());
+    assertEquals(20, lines.stream().distinct().count());
+  }
+
+  @Test
+  void aTableNeedsAFile() {
+    assertThrows(IllegalArgumentException.class, () -> WriteJsonLines.to("/tmp/table").inFiles(0));
   }
 }
