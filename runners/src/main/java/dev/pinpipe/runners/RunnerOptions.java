@@ -3,30 +3,35 @@ package dev.pinpipe.runners;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.spark.SparkPipelineOptions;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The Flink and Spark runners' options, registered for the runs that may use them. Beam reads and
  * checks every registered option interface when a command starts, and those two took 0.6 s of
- * every start (`batch --help`: 1.5 s with them, 0.9 s without). So the bundled jar leaves their
- * registrars out (runners/pom.xml), and a run registers them when it names the runner, when the
- * runner is its default ({@code land} runs on Flink), or when it asks for {@code --help}.
+ * every start ({@code batch --help}: 1.5 s with them, 0.9 s without). So the bundled jar leaves
+ * their registrars out (runners/pom.xml), and a run registers them when it names the runner or
+ * when the runner is its default ({@code land} runs on Flink). They are looked up by name: the
+ * cluster jar holds no Flink.
  */
 final class RunnerOptions {
   private RunnerOptions() {}
 
+  /** Each runner's options interface, by the runner's name. */
+  private static final Map<String, String> OPTIONS = Map.of(
+      "SparkRunner", "org.apache.beam.runners.spark.SparkPipelineOptions",
+      "FlinkRunner", "org.apache.beam.runners.flink.FlinkPipelineOptions");
+
   /** Registers the options of the runners a run of {@code type} with {@code args} may use. */
   static void registerFor(Class<? extends PipelineOptions> type, String[] args) {
-    if (namesRunner(args, "spark")) {
-      PipelineOptionsFactory.register(SparkPipelineOptions.class);
+    if (namesRunner(args, "SparkRunner")) {
+      options("SparkRunner").ifPresent(PipelineOptionsFactory::register);
     }
-    if (namesRunner(args, "flink") || LakeSink.Options.class.isAssignableFrom(type)) {
-      PipelineOptionsFactory.register(FlinkPipelineOptions.class);
+    if (namesRunner(args, "FlinkRunner") || LakeSink.Options.class.isAssignableFrom(type)) {
+      options("FlinkRunner").ifPresent(PipelineOptionsFactory::register);
     }
   }
 
@@ -38,20 +43,32 @@ final class RunnerOptions {
   static String hint(String arg, String[] args) {
     String name = arg.replaceFirst("^--", "").replaceFirst("=.*$", "");
     String property = name.isEmpty() ? "" : Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    for (Class<?> runnerOptions : List.of(SparkPipelineOptions.class, FlinkPipelineOptions.class)) {
-      boolean has = Arrays.stream(runnerOptions.getMethods()).map(Method::getName)
+    for (String runner : new String[] {"SparkRunner", "FlinkRunner"}) {
+      boolean has = options(runner).stream().flatMap(type -> Arrays.stream(type.getMethods()))
+          .map(Method::getName)
           .anyMatch(method -> method.equals("get" + property) || method.equals("is" + property));
-      String runner = runnerOptions == SparkPipelineOptions.class ? "SparkRunner" : "FlinkRunner";
-      if (has && !namesRunner(args, runner.replace("Runner", "").toLowerCase(Locale.ROOT))) {
+      if (has && !namesRunner(args, runner)) {
         return " (an option of the " + runner + ": give --runner=" + runner + ")";
       }
     }
     return "";
   }
 
-  /** Whether {@code --runner} names a runner whose name holds {@code word}, in any case. */
-  static boolean namesRunner(String[] args, String word) {
+  /** Whether {@code --runner} names {@code runner} ({@code SparkRunner}), in any case or by class name. */
+  static boolean namesRunner(String[] args, String runner) {
+    String word = runner.replace("Runner", "").toLowerCase(Locale.ROOT);
     return Arrays.stream(args).anyMatch(arg ->
         arg.startsWith("--runner=") && arg.toLowerCase(Locale.ROOT).contains(word));
+  }
+
+  /** The runner's options interface, when this jar holds the runner. */
+  @SuppressWarnings("unchecked")
+  private static Optional<Class<? extends PipelineOptions>> options(String runner) {
+    try {
+      return Optional.of((Class<? extends PipelineOptions>)
+          Class.forName(OPTIONS.get(runner), false, RunnerOptions.class.getClassLoader()));
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return Optional.empty();
+    }
   }
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 class RunnerOptionsTest {
   @Test
   void aRunnerIsNamedByItsOptionInAnyCaseOrByItsClass() {
-    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=SparkRunner"}, "spark"));
-    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=org.apache.beam.runners.flink.FlinkRunner"}, "flink"));
-    assertTrue(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/l", "--runner=sparkrunner"}, "spark"));
-    assertFalse(RunnerOptions.namesRunner(new String[] {"--runner=DirectRunner"}, "spark"));
-    assertFalse(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/spark"}, "spark"), "only --runner names one");
+    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=SparkRunner"}, "SparkRunner"));
+    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=org.apache.beam.runners.flink.FlinkRunner"}, "FlinkRunner"));
+    assertTrue(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/l", "--runner=sparkrunner"}, "SparkRunner"));
+    assertFalse(RunnerOptions.namesRunner(new String[] {"--runner=DirectRunner"}, "SparkRunner"));
+    assertFalse(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/spark"}, "SparkRunner"), "only --runner names one");
   }
 
   @Test

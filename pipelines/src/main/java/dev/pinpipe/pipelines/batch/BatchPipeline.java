@@ -78,8 +78,9 @@ public final class BatchPipeline {
     void setAllowEmpty(boolean value);
 
     @Description(
-        "Hash buckets for the steps keyed by ind or by user (dedupe, joins, distinct users) and, on the"
-            + " DirectRunner, for the nine results' groups. Default: 4 on the DirectRunner, 1024 on other runners")
+        "Hash buckets for the steps keyed by ind or by user (dedupe, joins, distinct users) and, on"
+            + " the DirectRunner, for the nine results' groups. Default: 4 on the DirectRunner, 1024 on"
+            + " other runners")
     @Default.InstanceFactory(KeyBucketsFactory.class)
     Integer getKeyBuckets();
 
@@ -232,7 +233,9 @@ public final class BatchPipeline {
    * lake's 248 countries cost it 7,900 of 12,000 step evaluations. Spark keeps a group per key.
    */
   static ComputeAnalytics analytics(Options options) {
-    return onDirectRunner(options) ? ComputeAnalytics.create().inBuckets(options.getKeyBuckets()) : ComputeAnalytics.create();
+    return onDirectRunner(options)
+        ? ComputeAnalytics.create().inBuckets(options.getKeyBuckets())
+        : ComputeAnalytics.create();
   }
 
   /** Files per clean or rejected table on the DirectRunner: about as many as it picks itself. */
