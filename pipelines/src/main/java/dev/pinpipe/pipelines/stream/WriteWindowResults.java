@@ -102,9 +102,10 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
       List<Row> rows = new ArrayList<>();
       window.getValue().forEach(rows::add);
       String part = part(interval);
-      DeltaTable delta = storage.table(table.name);
       boolean[] wrote = {false};
       Retrying.run("writing window " + part + " of Delta table " + table.name, retries, () -> {
+        // Opened in the attempt: opening reads the table's log, which fails while storage is away.
+        DeltaTable delta = storage.table(table.name);
         if (delta.hasPart(part)) {
           return; // an earlier run wrote it, or an attempt that failed yet happened
         }
