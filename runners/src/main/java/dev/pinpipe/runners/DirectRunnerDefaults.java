@@ -1,5 +1,6 @@
 package dev.pinpipe.runners;
 
+import dev.pinpipe.pipelines.io.Runners;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -14,7 +15,7 @@ final class DirectRunnerDefaults {
    * 11,000 posts). Command-line runs turn them off unless asked for.
    */
   static void checksOffUnlessAsked(PipelineOptions options, String[] args) {
-    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (!Runners.runsOn(options, Runners.DIRECT)) {
       return;
     }
     DirectOptions direct = options.as(DirectOptions.class);
@@ -37,7 +38,7 @@ final class DirectRunnerDefaults {
    * 192 s for 60,000 records, with 1.1 GB more memory) and keeps the runner's default.
    */
   static void landParallelismUnlessAsked(PipelineOptions options, String[] args) {
-    if (options.getRunner().getSimpleName().equals("DirectRunner")
+    if (Runners.runsOn(options, Runners.DIRECT)
         && !GivenOptions.gives(args, "targetParallelism")) {
       options.as(DirectOptions.class).setTargetParallelism(LAND_PARALLELISM);
     }
@@ -50,7 +51,7 @@ final class DirectRunnerDefaults {
    * own choice.
    */
   static void sdfKafkaReadUnlessAsked(PipelineOptions options) {
-    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (!Runners.runsOn(options, Runners.DIRECT)) {
       return;
     }
     ExperimentalOptions experiments = options.as(ExperimentalOptions.class);

@@ -1,6 +1,7 @@
 package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.io.Runners;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -17,7 +18,7 @@ final class FlinkDefaults {
    */
   static RuntimeException explained(PipelineOptions options, RuntimeException error) {
     String root = String.valueOf(OneLine.rootCause(error).getMessage());
-    if (options.getRunner().getSimpleName().equals("FlinkRunner") && root.contains("MiniCluster is not yet running")) {
+    if (Runners.runsOn(options, Runners.FLINK) && root.contains("MiniCluster is not yet running")) {
       return new IllegalStateException("the job failed on Flink: the warning above from Flink's task says why");
     }
     return error;
@@ -52,7 +53,7 @@ final class FlinkDefaults {
    * 600,000 records landed at 134,000–159,000 records/s sustained against 105,000–112,000.
    */
   static void landSettingsUnlessAsked(PipelineOptions options, String[] args) {
-    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
+    if (!Runners.runsOn(options, Runners.FLINK)) {
       return;
     }
     if (!GivenOptions.gives(args, "maxPartitionFetchBytes")) {

@@ -1,5 +1,6 @@
 package dev.pinpipe.runners;
 
+import dev.pinpipe.pipelines.io.Runners;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -8,7 +9,7 @@ final class LocalSpark {
   private LocalSpark() {}
 
   static boolean isSpark(PipelineOptions options) {
-    return options.getRunner().getSimpleName().equals("SparkRunner");
+    return Runners.runsOn(options, Runners.SPARK);
   }
 
   /** Keeps a local Spark driver on 127.0.0.1 unless the user chose otherwise. */

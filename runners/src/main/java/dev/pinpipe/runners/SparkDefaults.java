@@ -1,5 +1,6 @@
 package dev.pinpipe.runners;
 
+import dev.pinpipe.pipelines.io.Runners;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -18,7 +19,7 @@ final class SparkDefaults {
    * MEMORY_AND_DISK_SER ran out of heap.
    */
   static void batchCacheOnDiskUnlessAsked(PipelineOptions options, String[] args) {
-    if (options.getRunner().getSimpleName().equals("SparkRunner")
+    if (Runners.runsOn(options, Runners.SPARK)
         && !GivenOptions.gives(args, "storageLevel")) {
       options.as(SparkPipelineOptions.class).setStorageLevel(BATCH_STORAGE_LEVEL);
     }

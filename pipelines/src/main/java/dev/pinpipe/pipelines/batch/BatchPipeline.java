@@ -12,6 +12,7 @@ import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.PipelineCounters;
+import dev.pinpipe.pipelines.io.Runners;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
 import dev.pinpipe.pipelines.lake.LakeCheck;
 import dev.pinpipe.pipelines.lake.LakeLayout;
@@ -91,7 +92,7 @@ public final class BatchPipeline {
   public static final class KeyBucketsFactory implements DefaultValueFactory<Integer> {
     @Override
     public Integer create(PipelineOptions options) {
-      return options.getRunner().getSimpleName().equals("DirectRunner") ? KeyBuckets.DIRECT_RUNNER : KeyBuckets.MANY;
+      return Runners.runsOn(options, Runners.DIRECT) ? KeyBuckets.DIRECT_RUNNER : KeyBuckets.MANY;
     }
   }
 
@@ -159,7 +160,7 @@ public final class BatchPipeline {
       throw new IllegalArgumentException("--lakeRoot must name the raw lake");
     }
     long lakeBytes = LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (Runners.runsOn(options, Runners.DIRECT)) {
       DirectRunnerMemory.require(options.getLakeRoot(), lakeBytes, Runtime.getRuntime().maxMemory());
     }
     OutputFolders.clearStaging(options.getOutputDir());
@@ -233,7 +234,7 @@ public final class BatchPipeline {
    * lake's 248 countries cost it 7,900 of 12,000 step evaluations. Spark keeps a group per key.
    */
   static ComputeAnalytics analytics(Options options) {
-    return onDirectRunner(options)
+    return Runners.runsOn(options, Runners.DIRECT)
         ? ComputeAnalytics.create().inBuckets(options.getKeyBuckets())
         : ComputeAnalytics.create();
   }
@@ -249,11 +250,7 @@ public final class BatchPipeline {
    */
   static WriteJsonLines writeTable(Options options, String folder) {
     WriteJsonLines write = WriteJsonLines.to(folder);
-    return onDirectRunner(options) ? write.inFiles(DIRECT_RUNNER_TABLE_FILES) : write;
-  }
-
-  private static boolean onDirectRunner(Options options) {
-    return options.getRunner().getSimpleName().equals("DirectRunner");
+    return Runners.runsOn(options, Runners.DIRECT) ? write.inFiles(DIRECT_RUNNER_TABLE_FILES) : write;
   }
 
   /** The output subfolders this pipeline writes, and so may clear. */
