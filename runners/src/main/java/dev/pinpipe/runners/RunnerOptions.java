@@ -57,8 +57,7 @@ final class RunnerOptions {
   /** Whether {@code --runner} names {@code runner} ({@code SparkRunner}), in any case or by class name. */
   static boolean namesRunner(String[] args, String runner) {
     String word = runner.replace("Runner", "").toLowerCase(Locale.ROOT);
-    return Arrays.stream(args).anyMatch(arg ->
-        arg.startsWith("--runner=") && arg.toLowerCase(Locale.ROOT).contains(word));
+    return GivenOptions.value(args, "runner").filter(name -> name.toLowerCase(Locale.ROOT).contains(word)).isPresent();
   }
 
   /** The runner's options interface, when this jar holds the runner. */
