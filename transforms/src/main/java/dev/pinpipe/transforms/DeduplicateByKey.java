@@ -2,19 +2,13 @@ package dev.pinpipe.transforms;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Keeps one record per key. The emulator posts random rows with replacement, so the lake holds
@@ -55,20 +49,21 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
     return left.equals(right) || RowJson.toJson(left).compareTo(RowJson.toJson(right)) <= 0 ? left : right;
   }
 
+  /** Of {@code rows}, the {@link #preferred} one per value of their INT64 field {@code keyField}. */
+  public static Map<Long, Row> keepOnePerKey(Iterable<Row> rows, String keyField) {
+    Map<Long, Row> kept = new HashMap<>();
+    for (Row row : rows) {
+      kept.merge(row.getInt64(keyField), row, DeduplicateByKey::preferred);
+    }
+    return kept;
+  }
+
   @Override
   public PCollection<Row> expand(PCollection<Row> records) {
-    Schema schema = records.getSchema();
-    String key = keyField;
-    int bucketCount = buckets;
-    return records
-        .apply(
-            "KeyByBucket",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.rows()))
-                .via((Row row) -> KV.of(KeyBuckets.group(row.getInt64(key), bucketCount), row)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), RowCoder.of(schema)))
+    return KeyBuckets.keyByGroup("KeyByBucket", records, keyField, buckets)
         .apply("GroupByBucket", GroupByKey.create())
-        .apply("KeepOnePerKey", ParDo.of(new KeepOnePerKeyFn(key)))
-        .setRowSchema(schema);
+        .apply("KeepOnePerKey", ParDo.of(new KeepOnePerKeyFn(keyField)))
+        .setRowSchema(records.getSchema());
   }
 
   /** Per bucket: the record kept for each key. */
@@ -81,11 +76,7 @@ public final class DeduplicateByKey extends PTransform<PCollection<Row>, PCollec
 
     @ProcessElement
     public void process(@Element KV<Long, Iterable<Row>> bucket, OutputReceiver<Row> out) {
-      Map<Long, Row> kept = new HashMap<>();
-      for (Row row : bucket.getValue()) {
-        kept.merge(row.getInt64(keyField), row, DeduplicateByKey::preferred);
-      }
-      kept.values().forEach(out::output);
+      keepOnePerKey(bucket.getValue(), keyField).values().forEach(out::output);
     }
   }
 }

@@ -1,5 +1,14 @@
 package dev.pinpipe.transforms;
 
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
 /**
  * Hash buckets for keyed steps, a tuning the batch pipeline chooses per runner (like a combine's
  * fanout, it changes speed, never results). By default the steps keyed by {@code ind} group per
@@ -28,6 +37,15 @@ public final class KeyBuckets {
   /** The group of {@code key}: the key itself, or its bucket among {@code buckets}. */
   static long group(long key, int buckets) {
     return buckets == PER_KEY ? key : of(key, buckets);
+  }
+
+  /** {@code rows} keyed by the group of their INT64 field {@code keyField}, in a step named {@code name}. */
+  public static PCollection<KV<Long, Row>> keyByGroup(String name, PCollection<Row> rows, String keyField, int buckets) {
+    return rows.apply(
+            name,
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.rows()))
+                .via((Row row) -> KV.of(group(row.getInt64(keyField), buckets), row)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), RowCoder.of(rows.getSchema())));
   }
 
   /** The bucket of {@code key} among {@code buckets}, spread by a 64-bit mix. */

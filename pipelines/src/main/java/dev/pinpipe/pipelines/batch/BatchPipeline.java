@@ -21,13 +21,13 @@ import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.DeduplicateByKey;
 import dev.pinpipe.transforms.KeyBuckets;
 import dev.pinpipe.transforms.WithRejects;
 import dev.pinpipe.transforms.analytics.AnalyticsResults;
 import dev.pinpipe.transforms.analytics.CleanTables;
 import dev.pinpipe.transforms.analytics.ComputeAnalytics;
-import dev.pinpipe.transforms.analytics.JoinPosts;
+import dev.pinpipe.transforms.analytics.DeduplicateAndJoinPosts;
+import dev.pinpipe.transforms.analytics.DeduplicatedPosts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -181,7 +181,7 @@ public final class BatchPipeline {
   /** Builds the batch graph on {@code pipeline}, writing under {@code out}; tests drive this very graph. */
   public static void apply(Pipeline pipeline, Options options, String out) {
     String tables = Names.batchTables(options.getTopicPrefix());
-    Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
+    Map<RecordKind, PCollection<Row>> cleaned = new EnumMap<>(RecordKind.class);
     List<PCollection<Row>> allRejected = new ArrayList<>();
     Map<String, PCollection<Row>> deltaTables = new LinkedHashMap<>();
     for (RecordKind kind : RecordKind.values()) {
@@ -190,27 +190,24 @@ public final class BatchPipeline {
           pipeline.apply(
               "Read" + name + "Lake",
               ReadLakeLines.of(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind), kind));
-      WithRejects<KV<String, Row>> cleaned = lines.values().apply("Clean" + name, CleanRecords.of(kind));
-      // Batch keeps one record per ind over the whole lake (see DeduplicateByKey for which).
-      PCollection<Row> table =
-          cleaned.values()
-              .apply("Records" + name, Values.create())
-              .setRowSchema(kind.cleanSchema())
-              .apply("Deduplicate" + name,
-                  DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(options.getKeyBuckets()));
+      WithRejects<KV<String, Row>> records = lines.values().apply("Clean" + name, CleanRecords.of(kind));
+      cleaned.put(kind, records.values().apply("Records" + name, Values.create()).setRowSchema(kind.cleanSchema()));
       PCollection<Row> rejected =
-          PCollectionList.of(lines.rejected()).and(cleaned.rejected())
+          PCollectionList.of(lines.rejected()).and(records.rejected())
               .apply("AllRejected" + name, Flatten.pCollections());
-      table.apply("WriteClean" + name, writeTable(options, out + "/clean/" + kind.label()));
       rejected.apply("WriteRejected" + name, writeTable(options, out + "/rejected/" + kind.label()));
-      clean.put(kind, table);
       allRejected.add(rejected);
+    }
+    // Batch keeps one record per ind over the whole lake (see DeduplicateByKey for which).
+    DeduplicatedPosts posts =
+        CleanTables.of(cleaned.get(RecordKind.PIN), cleaned.get(RecordKind.GEO), cleaned.get(RecordKind.USER))
+            .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create().inBuckets(options.getKeyBuckets()));
+    for (RecordKind kind : RecordKind.values()) {
+      PCollection<Row> table = posts.tables().of(kind);
+      table.apply("WriteClean" + kind.title(), writeTable(options, out + "/clean/" + kind.label()));
       deltaTables.put(Names.cleanTable(tables, kind), table);
     }
-    AnalyticsResults results =
-        CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER))
-            .apply("JoinPosts", JoinPosts.create().inBuckets(options.getKeyBuckets()))
-            .apply("ComputeAnalytics", analytics(options));
+    AnalyticsResults results = posts.joined().apply("ComputeAnalytics", analytics(options));
     for (Map.Entry<AnalyticsResult, PCollection<Row>> result : results.all().entrySet()) {
       result.getValue().apply(
           "Write_" + result.getKey().folder(),

@@ -1,5 +1,6 @@
 package dev.pinpipe.transforms.analytics;
 
+import dev.pinpipe.schemas.RecordKind;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -10,7 +11,7 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
-/** The three clean, deduplicated tables the analytics read. */
+/** The three clean tables: pins, geos and users. */
 public final class CleanTables implements PInput {
   private final PCollection<Row> pins;
   private final PCollection<Row> geos;
@@ -30,6 +31,15 @@ public final class CleanTables implements PInput {
   public <OutputT extends POutput> OutputT apply(
       String name, PTransform<CleanTables, OutputT> transform) {
     return Pipeline.applyTransform(name, this, transform);
+  }
+
+  /** The table of {@code kind}. */
+  public PCollection<Row> of(RecordKind kind) {
+    return switch (kind) {
+      case PIN -> pins;
+      case GEO -> geos;
+      case USER -> users;
+    };
   }
 
   public PCollection<Row> pins() {

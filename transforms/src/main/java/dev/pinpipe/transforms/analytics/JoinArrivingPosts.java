@@ -2,7 +2,7 @@ package dev.pinpipe.transforms.analytics;
 
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.JoinOnInd;
+import dev.pinpipe.transforms.JoinedRows;
 import dev.pinpipe.transforms.KeyBuckets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ import org.joda.time.Instant;
 
 /**
  * Joins a stream's clean tables on {@code ind} as their records arrive, into the windows of
- * arrival time that {@link ComputeAnalytics} then computes per window: {@link JoinPosts} for
+ * arrival time that {@link ComputeAnalytics} then computes per window: {@link DeduplicateAndJoinPosts} for
  * unbounded input, where a post's three records may arrive in different windows, or out of order.
  *
  * <ul>
@@ -144,8 +144,8 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
         .and(tables.users().apply("MarkUserSlides", ParDo.of(marks)).setCoder(coder))
         .apply("Together", Flatten.pCollections());
 
-    Schema pinsWithGeo = JoinOnInd.joinedSchema(schemas.get(PIN), schemas.get(GEO));
-    Schema pinsWithUsers = JoinOnInd.joinedSchema(schemas.get(PIN), schemas.get(USER));
+    Schema pinsWithGeo = JoinedRows.schema(schemas.get(PIN), schemas.get(GEO));
+    Schema pinsWithUsers = JoinedRows.schema(schemas.get(PIN), schemas.get(USER));
     TupleTag<Row> withGeo = new TupleTag<>("pinsWithGeo");
     TupleTag<Row> withUsers = new TupleTag<>("pinsWithUsers");
     TupleTag<Row> users = new TupleTag<>("users");
@@ -317,7 +317,7 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
         return;
       }
       Instant later = pin.getTimestamp().isAfter(other.getTimestamp()) ? pin.getTimestamp() : other.getTimestamp();
-      to.outputWithTimestamp(JoinOnInd.flatten(joined, pin.getValue(), other.getValue()), later);
+      to.outputWithTimestamp(JoinedRows.of(joined, pin.getValue(), other.getValue()), later);
     }
 
     /** Holds the output watermark at the slide's earliest arrival until its last window closes, plus lateness. */

@@ -12,7 +12,7 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * What the nine results read: pins joined with their geo rows, pins joined with their users (as
- * {@link dev.pinpipe.transforms.JoinOnInd} flattens them) and the user table.
+ * {@link dev.pinpipe.transforms.JoinedRows} flattens them) and the user table.
  */
 public final class JoinedPosts implements PInput, POutput {
   private final PCollection<Row> pinsWithGeo;

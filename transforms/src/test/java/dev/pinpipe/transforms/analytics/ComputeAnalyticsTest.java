@@ -3,7 +3,6 @@ package dev.pinpipe.transforms.analytics;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.DeduplicateByKey;
 import dev.pinpipe.transforms.FormatJsonLines;
 import dev.pinpipe.transforms.TestLines;
 import java.util.List;
@@ -29,8 +28,7 @@ class ComputeAnalyticsTest {
         .apply("Clean" + name, CleanRecords.of(kind))
         .values()
         .apply("Records" + name, Values.create())
-        .setRowSchema(kind.cleanSchema())
-        .apply("Deduplicate" + name, DeduplicateByKey.on(RecordKind.CLEAN_KEY));
+        .setRowSchema(kind.cleanSchema());
   }
 
   @ParameterizedTest
@@ -41,7 +39,8 @@ class ComputeAnalyticsTest {
                 clean(pipeline, "Pins", HandWorkedPosts.PINS, RecordKind.PIN),
                 clean(pipeline, "Geos", HandWorkedPosts.GEOS, RecordKind.GEO),
                 clean(pipeline, "Users", HandWorkedPosts.USERS, RecordKind.USER))
-            .apply("Join", JoinPosts.create())
+            .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create())
+            .joined()
             .apply("Analytics", buckets == 0 ? ComputeAnalytics.create() : ComputeAnalytics.create().inBuckets(buckets));
 
     HandWorkedPosts.expectNineResults(results, null);
@@ -55,7 +54,8 @@ class ComputeAnalyticsTest {
                 clean(pipeline, "Pins", List.of(), RecordKind.PIN),
                 clean(pipeline, "Geos", List.of(), RecordKind.GEO),
                 clean(pipeline, "Users", List.of(), RecordKind.USER))
-            .apply("Join", JoinPosts.create())
+            .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create())
+            .joined()
             .apply("Analytics", ComputeAnalytics.create());
     for (AnalyticsResult result : AnalyticsResult.values()) {
       PAssert.that(result.folder(), results.get(result)).empty();
