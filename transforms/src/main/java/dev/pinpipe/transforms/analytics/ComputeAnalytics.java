@@ -9,8 +9,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Computes the nine analytics results from the joined posts ({@link JoinPosts}), one small
- * transform per result. Every step is a per-key combine, so the results are computed per window
+ * Computes the nine analytics results from the joined posts (batch's {@link
+ * DeduplicateAndJoinPosts}, a stream's {@link JoinArrivingPosts}), one small transform per result. Every step is a per-key combine, so the results are computed per window
  * on windowed input (a stream's) and once over a bounded input in the global window (batch's).
  */
 public final class ComputeAnalytics extends PTransform<JoinedPosts, AnalyticsResults> {
