@@ -1,5 +1,6 @@
 package dev.pinpipe.runners;
 
+import dev.pinpipe.pipelines.io.Runners;
 import dev.pinpipe.pipelines.lake.LakeSink;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -22,16 +23,16 @@ final class RunnerOptions {
 
   /** Each runner's options interface, by the runner's name. */
   private static final Map<String, String> OPTIONS = Map.of(
-      "SparkRunner", "org.apache.beam.runners.spark.SparkPipelineOptions",
-      "FlinkRunner", "org.apache.beam.runners.flink.FlinkPipelineOptions");
+      Runners.SPARK, "org.apache.beam.runners.spark.SparkPipelineOptions",
+      Runners.FLINK, "org.apache.beam.runners.flink.FlinkPipelineOptions");
 
   /** Registers the options of the runners a run of {@code type} with {@code args} may use. */
   static void registerFor(Class<? extends PipelineOptions> type, String[] args) {
-    if (namesRunner(args, "SparkRunner")) {
-      options("SparkRunner").ifPresent(PipelineOptionsFactory::register);
+    if (namesRunner(args, Runners.SPARK)) {
+      options(Runners.SPARK).ifPresent(PipelineOptionsFactory::register);
     }
-    if (namesRunner(args, "FlinkRunner") || LakeSink.Options.class.isAssignableFrom(type)) {
-      options("FlinkRunner").ifPresent(PipelineOptionsFactory::register);
+    if (namesRunner(args, Runners.FLINK) || LakeSink.Options.class.isAssignableFrom(type)) {
+      options(Runners.FLINK).ifPresent(PipelineOptionsFactory::register);
     }
   }
 
@@ -43,7 +44,7 @@ final class RunnerOptions {
   static String hint(String arg, String[] args) {
     String name = arg.replaceFirst("^--", "").replaceFirst("=.*$", "");
     String property = name.isEmpty() ? "" : Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    for (String runner : new String[] {"SparkRunner", "FlinkRunner"}) {
+    for (String runner : new String[] {Runners.SPARK, Runners.FLINK}) {
       boolean has = options(runner).stream().flatMap(type -> Arrays.stream(type.getMethods()))
           .map(Method::getName)
           .anyMatch(method -> method.equals("get" + property) || method.equals("is" + property));
