@@ -198,7 +198,7 @@ public final class BatchPipeline {
       rejected.apply("WriteRejected" + name, writeTable(options, out + "/rejected/" + kind.label()));
       allRejected.add(rejected);
     }
-    // Batch keeps one record per ind over the whole lake (see DeduplicateByKey for which).
+    // Batch keeps one record per ind over the whole lake (see PreferredRecords for which).
     DeduplicatedPosts posts =
         CleanTables.of(cleaned.get(RecordKind.PIN), cleaned.get(RecordKind.GEO), cleaned.get(RecordKind.USER))
             .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create().inBuckets(options.getKeyBuckets()));

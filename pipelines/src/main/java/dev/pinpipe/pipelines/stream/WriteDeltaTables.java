@@ -7,7 +7,7 @@ import dev.pinpipe.pipelines.delta.ParquetRows;
 import dev.pinpipe.pipelines.delta.Retrying;
 import dev.pinpipe.pipelines.io.OffsetCommitter;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.DeduplicateByKey;
+import dev.pinpipe.transforms.PreferredRecords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ import org.joda.time.Instant;
  * nothing: the records read again find their keys ({@code ind}, or a rejected line's source) in
  * the table and are dropped. A commit that failed yet happened (delta-standalone can throw after
  * it saved the commit) is recognised by its transaction id before any retry. Of two rows with one
- * key, the first committed stays; within one commit, {@link DeduplicateByKey#preferred} chooses.
+ * key, the first committed stays; within one commit, {@link PreferredRecords#of} chooses.
  */
 final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final DeltaStorage storage;
@@ -219,7 +219,7 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       for (Row row : rows) {
         Object key = row.getValue(spec.key);
         if (!held.keys.contains(key)) {
-          fresh.merge(key, row, DeduplicateByKey::preferred);
+          fresh.merge(key, row, PreferredRecords::of);
         }
       }
       if (fresh.isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.pinpipe.transforms.analytics;
 
 import dev.pinpipe.schemas.RecordKind;
-import dev.pinpipe.transforms.DeduplicateByKey;
 import dev.pinpipe.transforms.JoinedRows;
 import dev.pinpipe.transforms.KeyBuckets;
+import dev.pinpipe.transforms.PreferredRecords;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
@@ -20,13 +20,17 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Keeps one record per {@code ind} in each clean table ({@link DeduplicateByKey}'s rule) and joins
+ * Keeps one record per {@code ind} in each clean table ({@link PreferredRecords}' rule) and joins
  * the kept records on it into what the nine results read: pins with geo, pins with users (inner
  * joins, flattened by {@link JoinedRows}). Both happen in one grouping of the three tables by
  * {@code ind} (or, given {@link #inBuckets}, by a hash bucket of it), so each table is shuffled
  * once. Batch deduplicated and then joined, shuffling pins three times: at 1M posts on Spark
  * {@code local[2]} one grouping took as long (120–128 s against 119–124 s, in turns) in less
  * memory (2.4–2.7 GB peak against 3.35 GB). In a window, per window.
+ *
+ * <p>A grouping, not a combine: duplicates are few, so combining before the shuffle saved little,
+ * and on Spark a combine's accumulators are Java maps of rows whose size Spark estimates by walking
+ * them (batch at 1M posts: 114.5–118 s as a combine, 97.9 s as a GroupByKey).
  */
 public final class DeduplicateAndJoinPosts extends PTransform<CleanTables, DeduplicatedPosts> {
   private static final String KEY = RecordKind.CLEAN_KEY;
@@ -97,9 +101,9 @@ public final class DeduplicateAndJoinPosts extends PTransform<CleanTables, Dedup
     @ProcessElement
     public void process(@Element KV<Long, CoGbkResult> group, MultiOutputReceiver out) {
       CoGbkResult rows = group.getValue();
-      Map<Long, Row> pins = DeduplicateByKey.keepOnePerKey(rows.getAll(tags.pinsIn), KEY);
-      Map<Long, Row> geos = DeduplicateByKey.keepOnePerKey(rows.getAll(tags.geosIn), KEY);
-      Map<Long, Row> users = DeduplicateByKey.keepOnePerKey(rows.getAll(tags.usersIn), KEY);
+      Map<Long, Row> pins = PreferredRecords.perKey(rows.getAll(tags.pinsIn), KEY);
+      Map<Long, Row> geos = PreferredRecords.perKey(rows.getAll(tags.geosIn), KEY);
+      Map<Long, Row> users = PreferredRecords.perKey(rows.getAll(tags.usersIn), KEY);
       pins.values().forEach(out.get(tags.pins)::output);
       geos.values().forEach(out.get(tags.geos)::output);
       users.values().forEach(out.get(tags.users)::output);

@@ -1,14 +1,18 @@
 package dev.pinpipe.transforms;
 
 import dev.pinpipe.schemas.RecordKind;
+import dev.pinpipe.transforms.analytics.CleanTables;
+import dev.pinpipe.transforms.analytics.DeduplicateAndJoinPosts;
 import java.util.List;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
@@ -20,9 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The choice of one record per ind, the same on every runner, per key or in any number of buckets. */
+/**
+ * The choice of one record per ind, the same on every runner, per key or in any number of buckets,
+ * as batch makes it ({@link DeduplicateAndJoinPosts}, here with no geo or user rows).
+ */
 @ExtendWith(TestPipelineExtension.class)
-class DeduplicateByKeyTest {
+class PreferredRecordsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 16, 1024}) // 0: per key
   void keepsOneRecordPerIndAndPicksTheSameOneEveryTime(int buckets, TestPipeline pipeline) {
@@ -34,9 +41,8 @@ class DeduplicateByKeyTest {
             .apply(CleanRecords.of(RecordKind.PIN))
             .values()
             .apply(Values.create())
-            .setRowSchema(RecordKind.PIN.cleanSchema())
-            .apply(buckets == 0 ? DeduplicateByKey.on(RecordKind.CLEAN_KEY)
-                : DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(buckets));
+            .setRowSchema(RecordKind.PIN.cleanSchema());
+    clean = keepOnePerInd(pipeline, clean, Window.into(new GlobalWindows()), buckets);
     PAssert.that(clean.apply(FormatJsonLines.create()))
         .containsInAnyOrder(
             "{\"ind\":4,\"unique_id\":null,\"title\":\"A\",\"description\":null,\"follower_count\":null,"
@@ -60,14 +66,24 @@ class DeduplicateByKeyTest {
             TimestampedValue.of(first, start.plus(Duration.standardSeconds(10))))
         .addElements(TimestampedValue.of(again, start.plus(Duration.standardSeconds(70))))
         .advanceWatermarkToInfinity();
-    PCollection<Row> kept = pipeline.apply(arriving)
-        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))))
-        .apply(buckets == 0 ? DeduplicateByKey.on(RecordKind.CLEAN_KEY)
-            : DeduplicateByKey.on(RecordKind.CLEAN_KEY).inBuckets(buckets));
+    Window<Row> minutes = Window.into(FixedWindows.of(Duration.standardMinutes(1)));
+    PCollection<Row> kept = keepOnePerInd(pipeline, pipeline.apply(arriving).apply(minutes), minutes, buckets);
     PAssert.that(kept).inWindow(new IntervalWindow(start, Duration.standardMinutes(1))).containsInAnyOrder(first);
     PAssert.that(kept).inWindow(new IntervalWindow(start.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1)))
         .containsInAnyOrder(again);
     pipeline.run();
+  }
+
+  /** The pins batch keeps of {@code pins}, deduplicated beside empty geo and user tables windowed by {@code window}. */
+  private static PCollection<Row> keepOnePerInd(TestPipeline pipeline, PCollection<Row> pins, Window<Row> window, int buckets) {
+    PCollection<Row> geos = pipeline.apply("NoGeos", Create.empty(RowCoder.of(RecordKind.GEO.cleanSchema())))
+        .apply("GeoWindows", window);
+    PCollection<Row> users = pipeline.apply("NoUsers", Create.empty(RowCoder.of(RecordKind.USER.cleanSchema())))
+        .apply("UserWindows", window);
+    DeduplicateAndJoinPosts dedupe = DeduplicateAndJoinPosts.create();
+    return CleanTables.of(pins, geos, users)
+        .apply("DeduplicateAndJoin", buckets == 0 ? dedupe : dedupe.inBuckets(buckets))
+        .tables().pins();
   }
 
   private static Row pinRow(long ind, String title) {
