@@ -22,9 +22,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Keeps one record per {@code ind} in each clean table ({@link PreferredRecords}' rule) and joins
  * the kept records on it into what the nine results read: pins with geo, pins with users (inner
- * joins, flattened by {@link JoinedRows}). Both happen in one grouping of the three tables by
- * {@code ind} (or, given {@link #inBuckets}, by a hash bucket of it), so each table is shuffled
- * once. Batch deduplicated and then joined, shuffling pins three times: at 1M posts on Spark
+ * joins, flattened by {@link JoinedRows} and narrowed to {@link JoinedPosts#COLUMNS}). Both happen
+ * in one grouping of the three tables by {@code ind} (or, given {@link #inBuckets}, by a hash
+ * bucket of it), so each table is shuffled once. Batch deduplicated and then joined, shuffling pins three times: at 1M posts on Spark
  * {@code local[2]} one grouping took as long (120–128 s against 119–124 s, in turns) in less
  * memory (2.4–2.7 GB peak against 3.35 GB). In a window, per window.
  *
@@ -86,8 +86,8 @@ public final class DeduplicateAndJoinPosts extends PTransform<CleanTables, Dedup
     final Schema withUsersSchema;
 
     Tags(CleanTables tables) {
-      withGeoSchema = JoinedRows.schema(tables.pins().getSchema(), tables.geos().getSchema());
-      withUsersSchema = JoinedRows.schema(tables.pins().getSchema(), tables.users().getSchema());
+      withGeoSchema = JoinedRows.schema(tables.pins().getSchema(), tables.geos().getSchema(), JoinedPosts.COLUMNS);
+      withUsersSchema = JoinedRows.schema(tables.pins().getSchema(), tables.users().getSchema(), JoinedPosts.COLUMNS);
     }
   }
 

@@ -144,8 +144,8 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
         .and(tables.users().apply("MarkUserSlides", ParDo.of(marks)).setCoder(coder))
         .apply("Together", Flatten.pCollections());
 
-    Schema pinsWithGeo = JoinedRows.schema(schemas.get(PIN), schemas.get(GEO));
-    Schema pinsWithUsers = JoinedRows.schema(schemas.get(PIN), schemas.get(USER));
+    Schema pinsWithGeo = JoinedRows.schema(schemas.get(PIN), schemas.get(GEO), JoinedPosts.COLUMNS);
+    Schema pinsWithUsers = JoinedRows.schema(schemas.get(PIN), schemas.get(USER), JoinedPosts.COLUMNS);
     TupleTag<Row> withGeo = new TupleTag<>("pinsWithGeo");
     TupleTag<Row> withUsers = new TupleTag<>("pinsWithUsers");
     TupleTag<Row> users = new TupleTag<>("users");

@@ -93,6 +93,26 @@ class DeduplicateAndJoinPostsTest {
   }
 
   @Test
+  void joinsOnlyTheColumnsTheResultsRead(TestPipeline pipeline) {
+    Schema pinWithTitle = Schema.builder().addInt64Field("ind").addStringField("title").addStringField("category").build();
+    Schema geoWithCoordinates = Schema.builder().addInt64Field("ind").addStringField("country")
+        .addDoubleField("latitude").build();
+    PCollection<Row> pins = pipeline.apply("Pins", Create.of(row(pinWithTitle, 1L, "Trip", "travel"))
+        .withRowSchema(pinWithTitle));
+    PCollection<Row> geos = pipeline.apply("Geos", Create.of(row(geoWithCoordinates, 1L, "Chad", 12.5))
+        .withRowSchema(geoWithCoordinates));
+    PCollection<Row> users = pipeline.apply("Users", Create.of(row(USER, 1L, 30)).withRowSchema(USER));
+    DeduplicatedPosts posts = CleanTables.of(pins, geos, users).apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create());
+
+    // The clean tables keep every column; the joined rows only those in JoinedPosts.COLUMNS.
+    PAssert.that("pins", posts.tables().pins()).containsInAnyOrder(row(pinWithTitle, 1L, "Trip", "travel"));
+    PAssert.that("geos", posts.tables().geos()).containsInAnyOrder(row(geoWithCoordinates, 1L, "Chad", 12.5));
+    PAssert.that("pins with geo", posts.joined().pinsWithGeo()).containsInAnyOrder(row(PIN_GEO, 1L, "travel", "Chad"));
+    PAssert.that("pins with users", posts.joined().pinsWithUsers()).containsInAnyOrder(row(PIN_USER, 1L, "travel", 30));
+    pipeline.run();
+  }
+
+  @Test
   void refusesBucketsBelowOne() {
     assertThrows(IllegalArgumentException.class,
         () -> DeduplicateAndJoinPosts.create().inBuckets(0));
