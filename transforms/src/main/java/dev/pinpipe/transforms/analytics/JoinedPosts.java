@@ -18,11 +18,11 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 public final class JoinedPosts implements PInput, POutput {
   /**
-   * The columns of the clean tables that the nine results and the stream's window summaries read
-   * from the joined rows; the joins keep only these (a result reading another column must add it
-   * here). Batch stores the joined rows for the seven results that read them, so narrow rows are
-   * cheaper: at 1M posts on Spark {@code local[2]}, 104–112 s on 195–209 CPU-s against 127–130 s
-   * on 240–244 with every column.
+   * The columns of the clean tables that the nine results, the stream's window summaries and its
+   * lateness filter ({@code ind}) read from the joined rows; the joins keep only these (a result
+   * reading another column must add it here). Batch stores the joined rows for the seven results
+   * that read them, so narrow rows are cheaper: at 1M posts on Spark {@code local[2]}, 104–112 s on
+   * 195–209 CPU-s against 127–130 s on 240–244 with every column.
    */
   public static final Set<String> COLUMNS = Set.of(
       "ind", "category", "poster_name", "follower_count", "country", "timestamp", "age", "date_joined");
