@@ -23,16 +23,15 @@ import org.joda.time.Instant;
 /**
  * Parses JSON lines of one kind and applies that kind's cleaning rules, a line at a time: the
  * cleaning every pipeline shares, on bounded and unbounded input, in any windowing. Each line
- * comes keyed by where it came from (a lake file and line, a topic partition and offset), and its
- * clean record keeps that key. A line that cannot be read, or that makes any step throw, goes to
- * {@link WithRejects#rejected()} with the line, its source, its arrival (the element's timestamp)
- * and a reason, and is counted in the metric {@code rejected_<kind>} of namespace
- * {@value #METRICS_NAMESPACE} (a clean one in {@code clean_<kind>}): no single line can fail the
- * pipeline. Duplicates pass; which copy
+ * comes with where it came from ({@link SourcedLine}), and its clean record is keyed by that
+ * source. A line its reader could not read, a line that cannot be parsed, and one that makes any
+ * step throw go to {@link WithRejects#rejected()} with the line, its source, its arrival (the
+ * element's timestamp) and a reason, and are counted in the metric {@code rejected_<kind>} of
+ * namespace {@value #METRICS_NAMESPACE} (a clean one in {@code clean_<kind>}): this is the one
+ * step that rejects lines, and no single line can fail the pipeline. Duplicates pass; which copy
  * to keep is each pipeline's choice.
  */
-public final class CleanRecords
-    extends PTransform<PCollection<KV<String, String>>, WithRejects<KV<String, Row>>> {
+public final class CleanRecords extends PTransform<PCollection<SourcedLine>, WithRejects<KV<String, Row>>> {
   public static final String METRICS_NAMESPACE = "pinpipe";
 
   private static final TupleTag<KV<String, Row>> CLEAN = new TupleTag<KV<String, Row>>() {};
@@ -58,11 +57,6 @@ public final class CleanRecords
     return "clean_" + kind.label();
   }
 
-  /** The counter of lines rejected for {@code kind}, for steps that reject lines before this one. */
-  public static Counter rejectedCounter(RecordKind kind) {
-    return Metrics.counter(METRICS_NAMESPACE, rejectedCounterName(kind));
-  }
-
   /** The pure cleaning function of {@code kind}, for callers outside a pipeline. */
   public static SerializableFunction<Row, Row> rulesFor(RecordKind kind) {
     switch (kind) {
@@ -78,7 +72,7 @@ public final class CleanRecords
   }
 
   @Override
-  public WithRejects<KV<String, Row>> expand(PCollection<KV<String, String>> lines) {
+  public WithRejects<KV<String, Row>> expand(PCollection<SourcedLine> lines) {
     PCollectionTuple cleaned =
         lines.apply(
             "ParseAndClean" + kind.label(),
@@ -89,11 +83,11 @@ public final class CleanRecords
   }
 
   /** When a line arrived: its element's timestamp, unless it has none (a bounded read). */
-  public static Instant arrival(Instant timestamp) {
+  private static Instant arrival(Instant timestamp) {
     return timestamp.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE) ? timestamp : null;
   }
 
-  private static final class CleanLineFn extends DoFn<KV<String, String>, KV<String, Row>> {
+  private static final class CleanLineFn extends DoFn<SourcedLine, KV<String, Row>> {
     private final RecordKind kind;
     private final SerializableFunction<Row, Row> rules;
     private final Counter rejected;
@@ -102,29 +96,33 @@ public final class CleanRecords
     CleanLineFn(RecordKind kind) {
       this.kind = kind;
       this.rules = rulesFor(kind);
-      this.rejected = rejectedCounter(kind);
+      this.rejected = Metrics.counter(METRICS_NAMESPACE, rejectedCounterName(kind));
       this.clean = Metrics.counter(METRICS_NAMESPACE, cleanCounterName(kind));
     }
 
     @ProcessElement
-    public void process(@Element KV<String, String> sourced, @Timestamp Instant timestamp,
-        MultiOutputReceiver out) {
-      String line = sourced.getValue();
-      String reason;
-      try {
-        out.get(CLEAN).output(KV.of(sourced.getKey(), rules.apply(RecordParser.parse(kind, line))));
+    public void process(@Element SourcedLine line, @Timestamp Instant timestamp, MultiOutputReceiver out) {
+      String reason = line.unreadable() != null ? line.unreadable() : cleanOrWhyNot(line, out.get(CLEAN));
+      if (reason == null) {
         clean.inc();
         return;
-      } catch (InvalidRecordException e) {
-        reason = e.getMessage();
-      } catch (RuntimeException e) {
-        // A rule this line broke that no check foresaw: the line is rejected, never the job.
-        reason = "cannot be read: " + e.getClass().getSimpleName() + ": "
-            + Text.shortened(String.valueOf(e.getMessage()));
       }
       rejected.inc();
       out.get(REJECTED).output(
-          RejectedRecord.of(kind, reason, line, sourced.getKey(), arrival(timestamp), Instant.now()));
+          RejectedRecord.of(kind, reason, line.text(), line.source(), arrival(timestamp), Instant.now()));
+    }
+
+    /** Outputs the line's clean record and returns null, or returns why the line has none. */
+    private String cleanOrWhyNot(SourcedLine line, OutputReceiver<KV<String, Row>> out) {
+      try {
+        out.output(KV.of(line.source(), rules.apply(RecordParser.parse(kind, line.text()))));
+        return null;
+      } catch (InvalidRecordException e) {
+        return e.getMessage();
+      } catch (RuntimeException e) {
+        // A rule this line broke that no check foresaw: the line is rejected, never the job.
+        return "cannot be read: " + e.getClass().getSimpleName() + ": " + Text.shortened(String.valueOf(e.getMessage()));
+      }
     }
   }
 }

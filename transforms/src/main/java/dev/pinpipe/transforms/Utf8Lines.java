@@ -26,6 +26,15 @@ public final class Utf8Lines {
     }
   }
 
+  /** The line from {@code source} as text, or, if it is not UTF-8, unreadable and escaped. */
+  public static SourcedLine sourced(String source, byte[] line) {
+    try {
+      return SourcedLine.of(source, decode(line));
+    } catch (InvalidRecordException e) {
+      return SourcedLine.unreadable(source, escaped(line), e.getMessage());
+    }
+  }
+
   /** The line's text with every byte that is not UTF-8 written as {@code \xNN}. */
   public static String escaped(byte[] line) {
     CharsetDecoder decoder = strictDecoder();

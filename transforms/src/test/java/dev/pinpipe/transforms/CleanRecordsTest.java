@@ -3,10 +3,9 @@ package dev.pinpipe.transforms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pinpipe.schemas.RecordKind;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -47,18 +46,20 @@ class CleanRecordsTest {
     return "{\"index\": " + ind + ", \"title\": \"T" + ind + "\", \"follower_count\": \"12k\", \"category\": \"art\"}";
   }
 
-  private static TimestampedValue<KV<String, String>> at(Instant time, String source, String line) {
-    return TimestampedValue.of(KV.of(source, line), time);
+  private static TimestampedValue<SourcedLine> at(Instant time, String source, String line) {
+    return TimestampedValue.of(SourcedLine.of(source, line), time);
   }
 
   @Test
   void rejectsBadLinesWithReasonSourceAndCountWhileValidLinesPass(TestPipeline pipeline) {
-    List<String> lines = List.of(
+    List<SourcedLine> lines = new ArrayList<>(TestLines.sourcedLines(List.of(
         "{\"ind\": 1, \"first_name\": \"Ann\", \"last_name\": \"Lee\", \"age\": 30}",
         "not json",
         "{\"ind\": \"x\"}",
-        "{\"ind\": 2, \"age\": 41, \"date_joined\": \"2016-01-01 00:00:00\"}");
-    WithRejects<KV<String, Row>> result = pipeline.apply(TestLines.sourced(lines)).apply(CleanRecords.of(RecordKind.USER));
+        "{\"ind\": 2, \"age\": 41, \"date_joined\": \"2016-01-01 00:00:00\"}")));
+    // A line its reader could not read comes rejected for the reader's reason, as the reader showed it.
+    lines.add(SourcedLine.unreadable("test:5", "{\"ind\": 5\\xFF}", Utf8Lines.NOT_UTF8));
+    WithRejects<KV<String, Row>> result = pipeline.apply(Create.of(lines)).apply(CleanRecords.of(RecordKind.USER));
 
     PAssert.that(result.values().apply(Values.create()).setRowSchema(RecordKind.USER.cleanSchema())
             .apply(FormatJsonLines.create()))
@@ -69,11 +70,12 @@ class CleanRecordsTest {
     PAssert.that(TestLines.described(result.rejected(), "Described"))
         .containsInAnyOrder(
             TestLines.rejected("user", "not valid JSON", "not json", TestLines.source(2)),
-            TestLines.rejected("user", "ind is not an integer", "{\"ind\": \"x\"}", TestLines.source(3)));
+            TestLines.rejected("user", "ind is not an integer", "{\"ind\": \"x\"}", TestLines.source(3)),
+            TestLines.rejected("user", Utf8Lines.NOT_UTF8, "{\"ind\": 5\\xFF}", "test:5"));
     // A bounded read has no arrival times; every rejection has its own time.
     PAssert.that(result.rejected().apply("Times", MapElements.into(TypeDescriptors.booleans())
             .via((Row row) -> row.getDateTime("arrived_at") == null && row.getDateTime("rejected_at") != null)))
-        .containsInAnyOrder(true, true);
+        .containsInAnyOrder(true, true, true);
 
     PipelineResult run = pipeline.run();
     run.waitUntilFinish();
@@ -84,13 +86,13 @@ class CleanRecordsTest {
             .build()).getCounters()) {
       rejected += counter.getAttempted();
     }
-    assertEquals(2L, rejected);
+    assertEquals(3L, rejected);
   }
 
   @Test
   void emptyInputGivesEmptyOutputs(TestPipeline pipeline) {
     WithRejects<KV<String, Row>> result = pipeline
-        .apply(Create.empty(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply(Create.empty(SourcedLine.LineCoder.of()))
         .apply(CleanRecords.of(RecordKind.GEO));
     PAssert.that(result.values()).empty();
     PAssert.that(result.rejected()).empty();
@@ -100,7 +102,7 @@ class CleanRecordsTest {
   @Test
   void cleansAndRejectsLineByLineInEachWindowOfAStream(TestPipeline pipeline) {
     Instant late = START.plus(MINUTE).plus(Duration.millis(5));
-    TestStream<KV<String, String>> lines = TestStream.create(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+    TestStream<SourcedLine> lines = TestStream.create(SourcedLine.LineCoder.of())
         .advanceWatermarkTo(START)
         .addElements(at(START, "p/0@0", pinLine(1)), at(START.plus(Duration.millis(1)), "p/0@1", "not json"))
         .advanceWatermarkTo(START.plus(MINUTE))

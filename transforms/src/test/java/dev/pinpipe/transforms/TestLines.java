@@ -3,11 +3,8 @@ package dev.pinpipe.transforms;
 import dev.pinpipe.schemas.RejectedRecord;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -16,13 +13,18 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class TestLines {
   private TestLines() {}
 
-  /** Lines keyed {@code test:1}, {@code test:2}, ... in the order given. */
-  public static Create.Values<KV<String, String>> sourced(List<String> lines) {
-    List<KV<String, String>> keyed = new ArrayList<>();
+  /** Lines from sources {@code test:1}, {@code test:2}, ... in the order given. */
+  public static Create.Values<SourcedLine> sourced(List<String> lines) {
+    return Create.of(sourcedLines(lines)).withCoder(SourcedLine.LineCoder.of());
+  }
+
+  /** The same lines as a list. */
+  public static List<SourcedLine> sourcedLines(List<String> lines) {
+    List<SourcedLine> sourced = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      keyed.add(KV.of(source(i + 1), lines.get(i)));
+      sourced.add(SourcedLine.of(source(i + 1), lines.get(i)));
     }
-    return Create.of(keyed).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    return sourced;
   }
 
   public static String source(int lineNumber) {

@@ -24,4 +24,11 @@ class Utf8LinesTest {
     assertEquals("\\xFF\\xFE", Utf8Lines.escaped(new byte[] {(byte) 0xFF, (byte) 0xFE}));
     assertEquals("", Utf8Lines.escaped(new byte[0]));
   }
+
+  @Test
+  void givesASourcedLineOrAnUnreadableOneWithTheBytesEscaped() {
+    assertEquals(SourcedLine.of("f:1", "café"), Utf8Lines.sourced("f:1", "café".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(SourcedLine.unreadable("f:2", "caf\\xE9", Utf8Lines.NOT_UTF8),
+        Utf8Lines.sourced("f:2", "café".getBytes(StandardCharsets.ISO_8859_1)));
+  }
 }

@@ -186,17 +186,12 @@ public final class BatchPipeline {
     Map<String, PCollection<Row>> deltaTables = new LinkedHashMap<>();
     for (RecordKind kind : RecordKind.values()) {
       String name = kind.title();
-      WithRejects<KV<String, String>> lines =
-          pipeline.apply(
-              "Read" + name + "Lake",
-              ReadLakeLines.of(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind), kind));
-      WithRejects<KV<String, Row>> records = lines.values().apply("Clean" + name, CleanRecords.of(kind));
+      WithRejects<KV<String, Row>> records = pipeline
+          .apply("Read" + name + "Lake", ReadLakeLines.of(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind)))
+          .apply("Clean" + name, CleanRecords.of(kind));
       cleaned.put(kind, records.values().apply("Records" + name, Values.create()).setRowSchema(kind.cleanSchema()));
-      PCollection<Row> rejected =
-          PCollectionList.of(lines.rejected()).and(records.rejected())
-              .apply("AllRejected" + name, Flatten.pCollections());
-      rejected.apply("WriteRejected" + name, writeTable(options, out + "/rejected/" + kind.label()));
-      allRejected.add(rejected);
+      records.rejected().apply("WriteRejected" + name, writeTable(options, out + "/rejected/" + kind.label()));
+      allRejected.add(records.rejected());
     }
     // Batch keeps one record per ind over the whole lake (see PreferredRecords for which).
     DeduplicatedPosts posts =

@@ -339,13 +339,13 @@ public final class StreamPipeline {
     for (Map.Entry<RecordKind, PCollection<KV<String, byte[]>>> entry : bodies.entrySet()) {
       RecordKind kind = entry.getKey();
       String name = kind.title();
-      WithRejects<KV<String, String>> lines = entry.getValue().apply("Decode" + name, new DecodeRecords(kind));
-      WithRejects<KV<String, Row>> cleaned = lines.values().apply("Clean" + name, CleanRecords.of(kind));
+      WithRejects<KV<String, Row>> cleaned = entry.getValue()
+          .apply("Decode" + name, new DecodeRecords())
+          .apply("Clean" + name, CleanRecords.of(kind));
       clean.put(kind, cleaned.values().apply("Records" + name, Values.create()).setRowSchema(kind.cleanSchema()));
       rows.add(cleaned.values().apply("For" + name + "Table",
           toTable(TableSpec.clean(prefix, kind))).setCoder(rowsCoder(pipeline)));
-      PCollection<KV<String, Row>> rejected = PCollectionList.of(lines.rejected()).and(cleaned.rejected())
-          .apply("AllRejected" + name, Flatten.pCollections())
+      PCollection<KV<String, Row>> rejected = cleaned.rejected()
           .apply("BySource" + name, MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.rows()))
               .via((Row row) -> KV.of(row.getString(RejectedRecord.KEY), row)))

@@ -24,9 +24,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * the kept records on it into what the nine results read: pins with geo, pins with users (inner
  * joins, flattened by {@link JoinedRows} and narrowed to {@link JoinedPosts#COLUMNS}). Both happen
  * in one grouping of the three tables by {@code ind} (or, given {@link #inBuckets}, by a hash
- * bucket of it), so each table is shuffled once. Batch deduplicated and then joined, shuffling pins three times: at 1M posts on Spark
- * {@code local[2]} one grouping took as long (120–128 s against 119–124 s, in turns) in less
- * memory (2.4–2.7 GB peak against 3.35 GB). In a window, per window.
+ * bucket of it), so each table is shuffled once. Batch deduplicated and then joined, shuffling
+ * pins three times: at 1M posts on Spark {@code local[2]} one grouping took as long (120–128 s
+ * against 119–124 s, in turns) in less memory (2.4–2.7 GB peak against 3.35 GB). In a window, per
+ * window.
  *
  * <p>A grouping, not a combine: duplicates are few, so combining before the shuffle saved little,
  * and on Spark a combine's accumulators are Java maps of rows whose size Spark estimates by walking

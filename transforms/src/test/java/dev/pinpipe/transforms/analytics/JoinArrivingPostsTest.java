@@ -10,6 +10,7 @@ import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.KeyBuckets;
+import dev.pinpipe.transforms.SourcedLine;
 import dev.pinpipe.transforms.FormatJsonLines;
 import dev.pinpipe.transforms.WithRejects;
 import java.util.ArrayList;
@@ -25,12 +26,14 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,8 @@ class JoinArrivingPostsTest {
       String prefix = kind.label() + ":";
       WithRejects<KV<String, Row>> cleaned = all
           .apply("Only" + kind.title(), Filter.by((KV<String, String> line) -> line.getKey().startsWith(prefix)))
+          .apply("Lines" + kind.title(), MapElements.into(TypeDescriptor.of(SourcedLine.class))
+              .via((KV<String, String> line) -> SourcedLine.of(line.getKey(), line.getValue())))
           .apply("Clean" + kind.title(), CleanRecords.of(kind));
       tables.add(cleaned.values()
           .apply("Records" + kind.title(), Values.create())
