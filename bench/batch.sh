@@ -2,18 +2,20 @@
 # Benchmark of `batch` against its peer, a plain Spark SQL job of our own doing the same contract
 # (bench/spark-peer BatchPeer: same clean tables, nine results and rejected counts), on one lake in
 # one run. Generates N posts (default 1,000,000), then runs under one heap (-Xmx3g, or BENCH_HEAP):
-#   - the peer on Spark local[2];
-#   - batch on the SparkRunner, local[2];
-#   - batch on the DirectRunner, if the lake is small enough for it under that heap (batch's own
-#     rule: a tenth of the heap), else says it is skipped;
-# and prints wall time (JVM start included), CPU time and peak RSS for each and the ratios to the
-# peer. Then CompareBatch (Spark SQL) requires each batch output to hold the peer's rows.
-# Usage: bench/batch.sh [posts] [work-folder]
+#   - the peer and batch on the SparkRunner, local[2], in turns, BENCH_ROUNDS times (default 3:
+#     one run of each varies by up to ±20% on a shared machine, and turns spread the drift);
+#   - batch on the DirectRunner once, if the lake is small enough for it under that heap (batch's
+#     own rule: a tenth of the heap), else says it is skipped;
+# and prints wall time (JVM start included), CPU time and peak RSS of each run, and the ratios of
+# the medians to the peer's. Then CompareBatch (Spark SQL) requires each batch output to hold the
+# peer's rows.
+# Usage: [BENCH_ROUNDS=3] [BENCH_HEAP=3g] bench/batch.sh [posts] [work-folder]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 posts="${1:-1000000}"
 work="${2:-$here/bench/out/batch}"
 heap="${BENCH_HEAP:-3g}"
+rounds="${BENCH_ROUNDS:-3}"
 lake="$work/lake-$posts"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
@@ -29,20 +31,25 @@ fi
 records=$(cat "$lake"/topics/*/partition=*/*.json | wc -l)
 echo "lake: $posts posts, $records records (pin+geo+user lines), $(du -sh "$lake" | cut -f1); heap -Xmx$heap, 2 cores"
 
-declare -A wall cpu
+declare -A wall cpu  # name -> the runs' figures, space-separated
 measure() { # name, command...
   local name="$1"; shift
   rm -rf "$work/out-$name"
   /usr/bin/time -o "$work/$name.time" -f "%e %U %S %M" "$@" >"$work/$name.log" 2>&1 \
     || { tail -30 "$work/$name.log" >&2; exit 1; }
+  local w u s kb c
   read -r w u s kb <"$work/$name.time"
-  wall[$name]=$w; cpu[$name]=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
-  awk -v n="$name" -v w="$w" -v c="${cpu[$name]}" -v kb="$kb" -v r="$records" \
+  c=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+  wall[$name]="${wall[$name]:-} $w"; cpu[$name]="${cpu[$name]:-} $c"
+  awk -v n="$name" -v w="$w" -v c="$c" -v kb="$kb" -v r="$records" \
     'BEGIN { printf "%-14s %7.1f s  %7.0f records/s  %6.0f CPU-s  peak %5.2f GB RSS\n", n, w, r / w, c, kb / 1048576 }'
 }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { # name
-  awk -v n="$1" -v a="${wall[$1]}" -v b="${wall[peer]}" -v c="${cpu[$1]}" -v d="${cpu[peer]}" \
-    'BEGIN { printf "%s vs the peer: %.2fx the wall time, %.2fx the CPU time\n", n, a / b, c / d }'
+  local n=$(wc -w <<<"${wall[$1]}")
+  awk -v n="$1" -v runs="$n" -v a="$(median <<<"${wall[$1]}")" -v b="$(median <<<"${wall[peer]}")" \
+    -v c="$(median <<<"${cpu[$1]}")" -v d="$(median <<<"${cpu[peer]}")" \
+    'BEGIN { printf "%s vs the peer (medians of %d run%s): %.1f s against %.1f s, %.2fx the wall time; %.0f CPU-s against %.0f, %.2fx the CPU time\n", n, runs, runs == 1 ? "" : "s", a, b, a / b, c, d, c / d }'
 }
 compare() { # name
   "${spark_java[@]}" dev.pinpipe.bench.CompareBatch "$work/out-$1" "$work/out-peer" >"$work/compare-$1.log" 2>&1 \
@@ -50,9 +57,11 @@ compare() { # name
   echo "$1: same rows as the peer in the 3 clean tables and 9 results, same rejected counts ($(grep -c "rows;" "$work/compare-$1.log") folders compared)"
 }
 
-measure peer "${spark_java[@]}" dev.pinpipe.bench.BatchPeer "$lake" pinterest "$work/out-peer"
-measure batch-spark "$here/pinpipe" batch --lakeRoot="$lake" --outputDir="$work/out-batch-spark" \
-  --runner=SparkRunner --sparkMaster='local[2]'
+for ((round = 1; round <= rounds; round++)); do
+  measure peer "${spark_java[@]}" dev.pinpipe.bench.BatchPeer "$lake" pinterest "$work/out-peer"
+  measure batch-spark "$here/pinpipe" batch --lakeRoot="$lake" --outputDir="$work/out-batch-spark" \
+    --runner=SparkRunner --sparkMaster='local[2]'
+done
 heap_bytes=$(java "-Xmx$heap" -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { print $4 }')
 lake_bytes=$(du -sb "$lake/topics" | cut -f1)
 direct=no
