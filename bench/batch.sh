@@ -17,6 +17,7 @@ work="${2:-$here/bench/out/batch}"
 heap="${BENCH_HEAP:-3g}"
 rounds="${BENCH_ROUNDS:-3}"
 lake="$work/lake-$posts"
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_ROUNDS must be a whole number of at least 1, not '$rounds'" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 "$here/pinpipe" help >/dev/null  # builds the jar if needed, outside the timings

@@ -58,7 +58,7 @@ class CleanRecordsTest {
         "{\"ind\": \"x\"}",
         "{\"ind\": 2, \"age\": 41, \"date_joined\": \"2016-01-01 00:00:00\"}")));
     // A line its reader could not read comes rejected for the reader's reason, as the reader showed it.
-    lines.add(SourcedLine.unreadable("test:5", "{\"ind\": 5\\xFF}", Utf8Lines.NOT_UTF8));
+    lines.add(SourcedLine.unreadable(TestLines.source(5), "{\"ind\": 5\\xFF}", Utf8Lines.NOT_UTF8));
     WithRejects<KV<String, Row>> result = pipeline.apply(Create.of(lines)).apply(CleanRecords.of(RecordKind.USER));
 
     PAssert.that(result.values().apply(Values.create()).setRowSchema(RecordKind.USER.cleanSchema())
@@ -71,7 +71,7 @@ class CleanRecordsTest {
         .containsInAnyOrder(
             TestLines.rejected("user", "not valid JSON", "not json", TestLines.source(2)),
             TestLines.rejected("user", "ind is not an integer", "{\"ind\": \"x\"}", TestLines.source(3)),
-            TestLines.rejected("user", Utf8Lines.NOT_UTF8, "{\"ind\": 5\\xFF}", "test:5"));
+            TestLines.rejected("user", Utf8Lines.NOT_UTF8, "{\"ind\": 5\\xFF}", TestLines.source(5)));
     // A bounded read has no arrival times; every rejection has its own time.
     PAssert.that(result.rejected().apply("Times", MapElements.into(TypeDescriptors.booleans())
             .via((Row row) -> row.getDateTime("arrived_at") == null && row.getDateTime("rejected_at") != null)))
