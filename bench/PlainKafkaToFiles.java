@@ -29,6 +29,7 @@ public class PlainKafkaToFiles {
     // The fetch size land uses on Flink: with Kafka's 1 MiB, this consumer too sometimes got empty
     // fetches for seconds on end from the local broker (22 s instead of 4 s for 600,000 records).
     config.put("max.partition.fetch.bytes", 8 << 20);
+    config.put("isolation.level", "read_committed"); // as land reads
     Map<TopicPartition, Long> ends = new HashMap<>();
     try (Admin admin = Admin.create(config)) {
       List<String> topics = admin.listTopics().names().get().stream()

@@ -12,11 +12,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -28,6 +31,14 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 30;
+
+  /**
+   * The setting every consumer of pinpipe's takes: records of a transaction that was rolled back
+   * (or is still open) are never read, so they never become data. The default, read_uncommitted,
+   * hands them out like any other.
+   */
+  public static final Map<String, Object> READ_COMMITTED = Map.of(
+      ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
   private final Admin admin;
 
   private KafkaBroker(Admin admin) {
@@ -132,13 +143,17 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** The earliest or latest offset of each partition, as {@code spec} says. */
+  /**
+   * The earliest or latest offset of each partition, as {@code spec} says, as a read_committed
+   * consumer sees them: the latest is the end of the committed records (an open transaction's
+   * records are not counted).
+   */
   public Map<TopicPartition, Long> offsets(Collection<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(partition -> request.put(partition, spec));
     Map<TopicPartition, Long> offsets = new HashMap<>();
     for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> entry :
-        get(admin.listOffsets(request).all()).entrySet()) {
+        get(admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()).entrySet()) {
       offsets.put(entry.getKey(), entry.getValue().offset());
     }
     return offsets;

@@ -118,7 +118,8 @@ public final class KafkaCatchUp {
         unlanded.add(partition);
       }
     });
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> config = new HashMap<>(KafkaBroker.READ_COMMITTED);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(unlanded);

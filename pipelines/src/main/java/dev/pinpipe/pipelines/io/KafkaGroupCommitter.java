@@ -38,12 +38,13 @@ public final class KafkaGroupCommitter implements OffsetCommitter {
   @Override
   public long nextRecord(String topic, int partition, long offset) {
     if (consumer == null) {
-      consumer = new KafkaConsumer<>(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
-          new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      // Read committed: a rolled-back record is no record, so the hole it leaves is stepped over.
+      Map<String, Object> config = new java.util.HashMap<>(KafkaBroker.READ_COMMITTED);
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+      consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
     TopicPartition key = new TopicPartition(topic, partition);
     consumer.assign(List.of(key));

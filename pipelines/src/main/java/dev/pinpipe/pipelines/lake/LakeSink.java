@@ -174,6 +174,7 @@ public final class LakeSink {
                     // A new group lands each topic from its beginning; after that, from its commits.
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))
+                .withConsumerConfigUpdates(KafkaBroker.READ_COMMITTED)
                 .withConsumerConfigUpdates(fetchSize(options)))
         .apply("LandRecords", landRecords(options));
   }

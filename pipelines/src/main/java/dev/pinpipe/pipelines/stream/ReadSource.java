@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.Map;
@@ -57,7 +58,8 @@ final class ReadSource {
                     ConsumerConfig.GROUP_ID_CONFIG, groupId,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     // The writer commits offsets itself, after the Delta commit that holds them.
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)))
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))
+                .withConsumerConfigUpdates(KafkaBroker.READ_COMMITTED))
             .apply("KeyByPosition", MapElements
                 .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(byte[].class)))
                 .via((KafkaRecord<byte[], byte[]> record) -> KV.of(

@@ -77,6 +77,7 @@ class PostingEmulatorIT {
     config.put("bootstrap.servers", System.getenv("PINPIPE_KAFKA"));
     config.put("group.id", "it-" + prefix);
     config.put("auto.offset.reset", "earliest");
+    config.putAll(dev.pinpipe.pipelines.io.KafkaBroker.READ_COMMITTED);
     Map<RecordKind, List<ConsumerRecord<String, String>>> records = new EnumMap<>(RecordKind.class);
     Map<String, RecordKind> byTopic = new HashMap<>();
     for (RecordKind kind : RecordKind.values()) {

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pinpipe.pipelines.LocalStack;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,6 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** land from the local stack's Kafka broker to a lake on its S3 server. */
 @Timeout(300)
@@ -76,6 +82,36 @@ class LakeSinkIT {
     LakeSink.Landing landing = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
     assertEquals(PipelineResult.State.CANCELLED, landing.result.getState());
     TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
+  }
+
+  @Test
+  void recordsOfARolledBackTransactionNeverLand() throws Exception {
+    String prefix = LocalStack.unique("it-abort");
+    TopicsAndLake.createTopics(prefix, 2);
+    List<ProducerRecord<String, String>> committed = new ArrayList<>();
+    List<ProducerRecord<String, String>> rolledBack = new ArrayList<>();
+    for (String kind : List.of("pin", "geo", "user")) {
+      for (int i = 0; i < 50; i++) {
+        committed.add(new ProducerRecord<>(prefix + "." + kind, "{\"" + kind + "\":" + i + "}"));
+        rolledBack.add(new ProducerRecord<>(prefix + "." + kind, "{\"" + kind + "\":\"rolled back " + i + "\"}"));
+      }
+    }
+    TopicsAndLake.produceInTransactions(prefix, List.of(
+        Map.entry(true, committed.subList(0, 75)), Map.entry(false, rolledBack),
+        Map.entry(true, committed.subList(75, 150))));
+
+    LakeSink.Landing landing = LakeSink.run(landing(prefix, "s3://" + bucket + "/" + prefix));
+    assertEquals(PipelineResult.State.CANCELLED, landing.result.getState());
+    TopicsAndLake.assertLakeHoldsEveryRecordOnce(prefix, bucket, prefix);
+    List<String> landed = new ArrayList<>();
+    try (S3Client s3 = LocalStack.s3()) {
+      for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + "/")).contents()) {
+        landed.addAll(List.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key()))
+            .asString(StandardCharsets.UTF_8).split("\n")));
+      }
+    }
+    assertEquals(3 * 50, landed.size(), "the committed records, each once");
+    assertTrue(landed.stream().noneMatch(line -> line.contains("rolled back")), "a rolled-back record landed");
   }
 
   @Test

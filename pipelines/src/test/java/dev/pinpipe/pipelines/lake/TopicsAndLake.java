@@ -79,6 +79,31 @@ public final class TopicsAndLake {
     }
   }
 
+  /**
+   * Sends a transaction per entry of {@code transactions}: its records, committed when the entry's
+   * key is true, rolled back when false.
+   */
+  public static void produceInTransactions(String prefix,
+      List<Map.Entry<Boolean, List<ProducerRecord<String, String>>>> transactions) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", LocalStack.kafka());
+    config.put("transactional.id", prefix + "-transactions");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      for (Map.Entry<Boolean, List<ProducerRecord<String, String>>> transaction : transactions) {
+        producer.beginTransaction();
+        transaction.getValue().forEach(producer::send);
+        producer.flush();
+        if (transaction.getKey()) {
+          producer.commitTransaction();
+        } else {
+          producer.abortTransaction();
+        }
+      }
+    }
+  }
+
   /** A producer of string records to the local Kafka that keeps each partition's order and adds no duplicate. */
   public static KafkaProducer<String, String> producer() {
     Properties config = new Properties();
@@ -94,11 +119,15 @@ public final class TopicsAndLake {
     return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
   }
 
-  /** Every record of the topics, as the lake lines it should become, by topic-partition, in offset order. */
-  static Map<TopicPartition, List<String>> expectedLines(String prefix) {
-    Map<TopicPartition, List<String>> lines = new HashMap<>();
+  /**
+   * Every record of the topics that a read_committed consumer sees, as the lake line it should
+   * become, by topic-partition and offset.
+   */
+  static Map<TopicPartition, TreeMap<Long, String>> expectedLines(String prefix) {
+    Map<TopicPartition, TreeMap<Long, String>> lines = new HashMap<>();
     Properties config = new Properties();
     config.put("bootstrap.servers", LocalStack.kafka());
+    config.putAll(KafkaBroker.READ_COMMITTED); // rolled-back records are not data
     try (KafkaBroker broker = KafkaBroker.connect(LocalStack.kafka());
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -107,11 +136,12 @@ public final class TopicsAndLake {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.currentTimeMillis() + 60_000;
-      partitions.forEach(partition -> lines.put(partition, new ArrayList<>()));
+      partitions.forEach(partition -> lines.put(partition, new TreeMap<>()));
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
           && System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          lines.get(new TopicPartition(record.topic(), record.partition())).add(new String(LakeRecord.lineOf(record.value()), StandardCharsets.UTF_8));
+          lines.get(new TopicPartition(record.topic(), record.partition()))
+              .put(record.offset(), new String(LakeRecord.lineOf(record.value()), StandardCharsets.UTF_8));
         }
       }
     }
@@ -120,8 +150,8 @@ public final class TopicsAndLake {
 
   /** Checks that the lake under {@code s3://bucket/root} holds the topics' records exactly once. */
   public static void assertLakeHoldsEveryRecordOnce(String prefix, String bucket, String root) {
-    Map<TopicPartition, List<String>> expected = expectedLines(prefix);
-    expected.values().removeIf(List::isEmpty);
+    Map<TopicPartition, TreeMap<Long, String>> expected = expectedLines(prefix);
+    expected.values().removeIf(TreeMap::isEmpty);
     assertTrue(!expected.isEmpty(), "no records on the topics");
     Map<TopicPartition, TreeMap<Long, List<String>>> files = new HashMap<>();
     try (S3Client s3 = LocalStack.s3()) {
@@ -136,14 +166,21 @@ public final class TopicsAndLake {
     }
     assertEquals(expected.keySet(), files.keySet(), "partitions in the lake");
     for (Map.Entry<TopicPartition, TreeMap<Long, List<String>>> partition : files.entrySet()) {
+      TreeMap<Long, String> records = expected.get(partition.getKey());
       List<String> landed = new ArrayList<>();
-      long next = 0;
+      Long next = records.firstKey();
       for (Map.Entry<Long, List<String>> file : partition.getValue().entrySet()) {
-        assertEquals(next, (long) file.getKey(), partition.getKey() + ": a file starts where the one before ended");
+        // A file is named by its first record's offset and starts at the record after the one
+        // before it ended with (offsets between hold no record: transaction markers).
+        assertEquals(next, file.getKey(), partition.getKey() + ": a file starts where the one before ended");
         landed.addAll(file.getValue());
-        next = file.getKey() + file.getValue().size();
+        Map.Entry<Long, String> last = records.floorEntry(file.getKey());
+        for (int i = 1; i < file.getValue().size() && last != null; i++) {
+          last = records.higherEntry(last.getKey());
+        }
+        next = last == null ? null : records.higherKey(last.getKey());
       }
-      assertEquals(expected.get(partition.getKey()), landed, partition.getKey() + ": records in offset order, each once");
+      assertEquals(new ArrayList<>(records.values()), landed, partition.getKey() + ": records in offset order, each once");
     }
   }
 }

@@ -144,6 +144,51 @@ class StreamPipelineIT {
     assertFalse(storage.table(Names.rejectedTable(prefix)).schema().isPresent(), "no line was rejected");
   }
 
+  /** A post's three records, to {@code prefix}'s topics. */
+  private static List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> post(String prefix, long ind) {
+    return List.of(
+        new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + ".pin", "{\"index\": " + ind
+            + ", \"category\": \"art\", \"poster_name\": \"P\", \"follower_count\": \"1k\"}"),
+        new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + ".geo", "{\"ind\": " + ind
+            + ", \"country\": \"Chad\", \"timestamp\": \"2020-01-01 10:00:00\"}"),
+        new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + ".user", "{\"ind\": " + ind
+            + ", \"age\": 30, \"date_joined\": \"2016-01-01 10:00:00\"}"));
+  }
+
+  @Test
+  void kafkaRecordsOfARolledBackTransactionNeverBecomeRows() throws Exception {
+    String prefix = LocalStack.unique("it-stream-abort").replace('-', '_');
+    dev.pinpipe.pipelines.lake.TopicsAndLake.createTopics(prefix, 1);
+    List<Map.Entry<Boolean, List<org.apache.kafka.clients.producer.ProducerRecord<String, String>>>> transactions =
+        new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new ArrayList<>();
+      for (long ind = t * 100 + 1; ind <= t * 100 + 20; ind++) {
+        records.addAll(post(prefix, ind));
+      }
+      transactions.add(Map.entry(t != 1, records)); // the middle one, inds 101 to 120, is rolled back
+    }
+    dev.pinpipe.pipelines.lake.TopicsAndLake.produceInTransactions(prefix, transactions);
+
+    DeltaStorage storage = DeltaStorage.local(tmp.resolve("delta").toString());
+    StreamPipeline.Options options = streamOptions(prefix, "kafka", storage.root());
+    options.setWindowResults(false);
+    catchUp(options);
+    for (RecordKind kind : RecordKind.values()) {
+      List<Long> inds = DeltaTestTables.rows(storage, Names.cleanTable(prefix, kind), kind.cleanSchema()).stream()
+          .map(row -> row.getInt64("ind")).sorted().collect(Collectors.toList());
+      List<Long> expected = new ArrayList<>();
+      for (long ind = 1; ind <= 20; ind++) {
+        expected.add(ind);
+      }
+      for (long ind = 201; ind <= 220; ind++) {
+        expected.add(ind);
+      }
+      assertEquals(expected, inds, kind + ": the committed posts, each once, and none rolled back");
+    }
+    assertFalse(storage.table(Names.rejectedTable(prefix)).schema().isPresent(), "no line was rejected");
+  }
+
   @Test
   void kafkaToDeltaEqualsBatchCleanTablesAndSurvivesARestart() throws Exception {
     String prefix = LocalStack.unique("it-stream-kafka").replace('-', '_');
