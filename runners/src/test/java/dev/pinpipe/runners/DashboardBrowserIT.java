@@ -146,6 +146,119 @@ class DashboardBrowserIT {
     screenshot(page, "dashboard.png");
   }
 
+  /** Markup in the data that runs script if a page ever inserts it as HTML. */
+  static final String SCRIPT_IN_DATA = "<img src=x onerror=\"window.pinpipeRan=(window.pinpipeRan||0)+1\">";
+
+  /**
+   * A batch output whose posts all carry {@link #SCRIPT_IN_DATA} as their category and poster name,
+   * and a fifth of whose geo records carry it as the country: every chart that shows a name shows it.
+   */
+  private Path outputWithScriptInData() throws Exception {
+    Path lake = tmp.resolve("hostile-lake");
+    Path output = tmp.resolve("hostile-output");
+    DemoBatchOutput.pinpipe("generate", "--lakeRoot=" + lake, "--posts=120", "--malformedRate=0", "--overwrite=true");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Path> files;
+    try (java.util.stream.Stream<Path> walk = Files.walk(lake)) {
+      files = walk.filter(file -> file.toString().endsWith(".json")).collect(Collectors.toList());
+    }
+    for (Path file : files) {
+      boolean pin = file.toString().contains(".pin/");
+      boolean geo = file.toString().contains(".geo/");
+      StringBuilder rewritten = new StringBuilder();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        com.fasterxml.jackson.databind.node.ObjectNode record =
+            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+        if (pin) {
+          record.put("category", SCRIPT_IN_DATA).put("poster_name", SCRIPT_IN_DATA);
+        } else if (geo && record.get("ind").asLong() % 5 == 0) {
+          record.put("country", SCRIPT_IN_DATA);
+        }
+        rewritten.append(json.writeValueAsString(record)).append('\n');
+      }
+      Files.writeString(file, rewritten, StandardCharsets.UTF_8);
+    }
+    DemoBatchOutput.pinpipe("batch", "--lakeRoot=" + lake, "--outputDir=" + output);
+    return output;
+  }
+
+  /**
+   * Hovers every bar and point of every chart (a tooltip for each, as a pointer resting on it
+   * shows) and the middle of each chart with the mouse; returns how many tooltips showed the
+   * markup as text. Fails if any tooltip held an element made from the data or any script ran.
+   */
+  private static long hoverEveryChart(WebDriver page) throws Exception {
+    for (WebElement chart : page.findElements(By.cssSelector("[data-rendered=true]"))) {
+      new org.openqa.selenium.interactions.Actions(page).moveToElement(chart).perform();
+    }
+    Object shown = ((org.openqa.selenium.JavascriptExecutor) page).executeScript(String.join("\n",
+        "var markup = arguments[0], report = { tips: 0, asText: 0, elements: 0 };",
+        "document.querySelectorAll('[data-rendered=true]').forEach(function (div) {",
+        "  var chart = echarts.getInstanceByDom(div);",
+        "  chart.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });",
+        "  chart.getOption().series.forEach(function (series, s) {",
+        "    for (var i = 0; i < series.data.length; i++) {",
+        "      chart.dispatchAction({ type: 'showTip', seriesIndex: s, dataIndex: i });",
+        "      report.tips++;",
+        "      report.elements += div.querySelectorAll('img, script, iframe, svg, [onerror]').length;",
+        "      if (div.textContent.indexOf(markup) >= 0) { report.asText++; }",
+        "    }",
+        "  });",
+        "});",
+        "return report;"), SCRIPT_IN_DATA);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report = (Map<String, Object>) shown;
+    Thread.sleep(1_000); // an image that fails to load calls its handler a moment later
+    assertTrue((Long) report.get("tips") > 0, report.toString());
+    assertEquals(0L, report.get("elements"), "elements made from the data in a tooltip: " + report);
+    assertEquals(null, ((org.openqa.selenium.JavascriptExecutor) page).executeScript("return window.pinpipeRan;"),
+        "the data's script ran");
+    assertEquals("pinpipe dashboard", page.getTitle());
+    return (Long) report.get("asText");
+  }
+
+  @Test
+  void markupInTheDataIsShownAsTextInEveryTooltipLiveAndExported() throws Exception {
+    Path output = outputWithScriptInData();
+    Path delta = tmp.resolve("hostile-delta");
+    WindowTables stream = new WindowTables(DeltaStorage.local(delta.toString()));
+    for (int minute = 0; minute < 3; minute++) {
+      stream.window(minute, 100 + minute, 30 + minute, SCRIPT_IN_DATA, SCRIPT_IN_DATA, SCRIPT_IN_DATA);
+    }
+    int port = freePort();
+    File log = tmp.resolve("dashboard.log").toFile();
+    server = PinPipeJar.start(log, List.of("dashboard", "--outputDir=" + output, "--deltaRoot=" + delta,
+        "--port=" + port));
+    String url = "http://127.0.0.1:" + port + "/";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.readString(log.toPath(), StandardCharsets.UTF_8).contains("dashboard on " + url.replaceAll("/$", ""))) {
+      assertTrue(server.isAlive() && System.nanoTime() < deadline, Files.readString(log.toPath()));
+      Thread.sleep(200);
+    }
+    WebDriver page = browser(false);
+    page.get(url);
+    waitFor(page, 60, "nine result charts drawn",
+        p -> p.findElements(By.cssSelector("#results-list [data-rendered=true]")).size() == 9);
+    waitFor(page, 30, "the live charts drawn", p -> "2".equals(p.findElement(By.id("live-posters")).getAttribute("data-points")));
+    long asText = hoverEveryChart(page);
+    assertTrue(asText > 0, "no tooltip showed the data's markup as text");
+    assertNoConsoleErrors(page);
+    screenshot(page, "dashboard-markup-in-data.png");
+    page.quit();
+    browser = null;
+
+    Path report = tmp.resolve("hostile-report.html");
+    Process export = PinPipeJar.start(tmp.resolve("export.log").toFile(), List.of("dashboard",
+        "--outputDir=" + output, "--export=" + report));
+    assertEquals(0, export.waitFor());
+    WebDriver file = browser(true);
+    file.get(report.toUri().toString());
+    waitFor(file, 60, "nine result charts drawn",
+        p -> p.findElements(By.cssSelector("#results-list [data-rendered=true]")).size() == 9);
+    assertTrue(hoverEveryChart(file) > 0, "no tooltip showed the data's markup as text");
+    assertNoConsoleErrors(file);
+  }
+
   @Test
   void theExportedFileShowsTheNineChartsWithNoServerAndNoNetwork() throws Exception {
     Path report = tmp.resolve("report.html");

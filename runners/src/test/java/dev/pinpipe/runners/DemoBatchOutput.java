@@ -27,7 +27,8 @@ public final class DemoBatchOutput {
     return folder;
   }
 
-  private static void pinpipe(String... args) {
+  /** Runs a pinpipe command in this JVM; fails with its error output unless it ends OK. */
+  static void pinpipe(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = PinPipe.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));

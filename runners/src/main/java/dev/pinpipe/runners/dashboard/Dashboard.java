@@ -114,6 +114,7 @@ public final class Dashboard {
   /** Serves the page until the process ends; the returned server says its port. */
   public Javalin serve(String host, int port) {
     Javalin app = Javalin.create(config -> config.showJavalinBanner = false)
+        .before(Dashboard::readOnly)
         .get("/", ctx -> ctx.html(Page.live()))
         .get(Page.ECHARTS_PATH, ctx -> ctx.contentType("text/javascript").result(Page.echarts()))
         .get(Page.SCRIPT_PATH, ctx -> ctx.contentType("text/javascript").result(Page.script()))
@@ -126,6 +127,26 @@ public final class Dashboard {
       app.stop();
       throw new IllegalArgumentException("--host=" + host + " --port=" + port + ": cannot serve there: "
           + OneLine.of(OneLine.rootCause(e).getMessage()), e);
+    }
+  }
+
+  /**
+   * The page loads its own scripts and data only, cannot be framed, and leaks no address; the
+   * server is read-only, so any method but GET and HEAD is refused (405) before routing.
+   */
+  private static void readOnly(Context ctx) {
+    ctx.header("Content-Security-Policy", Page.CONTENT_SECURITY_POLICY);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+    ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+    ctx.header("Cache-Control", "no-store");
+    String method = ctx.req().getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      ctx.header("Allow", "GET, HEAD");
+      ctx.status(405).result("405 Method Not Allowed: the dashboard is read-only");
+      ctx.skipRemainingHandlers();
     }
   }
 

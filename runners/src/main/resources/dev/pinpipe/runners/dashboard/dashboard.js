@@ -1,5 +1,6 @@
 // The dashboard page: draws what /api/results, /api/health and /api/live return, or, in an
-// exported file, what window.PINPIPE_DATA holds. Data only ever reaches the page as text nodes.
+// exported file, what window.PINPIPE_DATA holds. Data reaches the page as text nodes, or drawn on
+// a chart's canvas; the one place ECharts takes HTML, a tooltip, gets every value escaped.
 (function () {
   'use strict';
   var exported = window.PINPIPE_DATA || null;
@@ -14,6 +15,13 @@
     });
     (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
     return node;
+  }
+
+  // ECharts inserts a tooltip formatter's string as HTML: what goes into one must be escaped.
+  function escapeHtml(value) {
+    return String(value === null || value === undefined ? '' : value).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
   }
 
   function message(kind, text) { return el('p', { 'class': kind, text: text }); }
@@ -49,8 +57,8 @@
         trigger: 'axis',
         formatter: function (items) {
           var item = items[0];
-          var label = labels ? labels[item.dataIndex] + ': ' : '';
-          return item.name + '<br>' + label + item.value;
+          var label = labels ? escapeHtml(labels[item.dataIndex]) + ': ' : '';
+          return escapeHtml(item.name) + '<br>' + label + escapeHtml(item.value);
         }
       },
       xAxis: { type: 'category', data: xs, axisLabel: { rotate: xs.length > 6 ? 40 : 0 } },
@@ -64,7 +72,16 @@
     return {
       animation: false,
       grid: { left: 16, right: 16, top: 40, bottom: 16, containLabel: true },
-      tooltip: { trigger: 'axis' },
+      tooltip: {
+        trigger: 'axis',
+        formatter: function (items) {
+          var x = items.length ? items[0].value[0] : '';
+          var head = xType === 'time' ? new Date(x).toISOString() : x;
+          return [escapeHtml(head)].concat(items.map(function (item) {
+            return escapeHtml(item.seriesName) + ': ' + escapeHtml(item.value[1]);
+          })).join('<br>');
+        }
+      },
       legend: { top: 0 },
       xAxis: xType === 'time' ? { type: 'time' }
         : { type: 'value', name: xName, minInterval: 1, scale: true, axisLabel: { formatter: String } },

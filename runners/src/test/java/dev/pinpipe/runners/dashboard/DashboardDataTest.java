@@ -152,12 +152,46 @@ class DashboardDataTest {
       java.net.http.HttpResponse<String> write = http.send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create(base + "/api/results")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertTrue(write.statusCode() == 404 || write.statusCode() == 405, "read-only: " + write.statusCode());
+      assertEquals(405, write.statusCode(), "read-only");
 
       IllegalArgumentException taken = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> Dashboard.of(options).serve("127.0.0.1", server.port()));
       assertTrue(taken.getMessage().startsWith("--host=127.0.0.1 --port=" + server.port() + ": cannot serve there"),
           taken.getMessage());
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeadersAndOnlyGetAndHeadAreServed() throws Exception {
+    Dashboard.Options options = org.apache.beam.sdk.options.PipelineOptionsFactory.as(Dashboard.Options.class);
+    options.setOutputDir(tmp.resolve("nothing-yet").toString());
+    io.javalin.Javalin server = Dashboard.of(options).serve("127.0.0.1", 0);
+    try {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      for (String path : List.of("/", "/assets/dashboard.js", "/api/results", "/api/live", "/no-such-page")) {
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")) {
+          java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(base + path)).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+          String what = method + " " + path;
+          boolean read = method.equals("GET") || method.equals("HEAD");
+          int expected = !read ? 405 : path.equals("/no-such-page") ? 404 : 200;
+          assertEquals(expected, answer.statusCode(), what);
+          if (!read) {
+            assertEquals("GET, HEAD", answer.headers().firstValue("Allow").orElse(""), what);
+          }
+          String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
+          assertTrue(policy.contains("script-src 'self'") && policy.contains("default-src 'none'")
+              && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-eval"), what + ": " + policy);
+          assertFalse(policy.matches(".*script-src[^;]*unsafe-inline.*"), what + ": " + policy);
+          assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), what);
+          assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElse(""), what);
+          assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElse(""), what);
+        }
+      }
     } finally {
       server.stop();
     }

@@ -23,13 +23,19 @@ public final class WindowTables {
 
   /** Minute {@code minute} (from 10:00 UTC) with a summary and two top posters. */
   public void window(int minute, long records, long posts, String category) throws IOException {
+    window(minute, records, posts, category, "Ann", "Chad");
+  }
+
+  /** The same, with {@code poster} the top poster's name (and the window's) and {@code country} the first country. */
+  public void window(int minute, long records, long posts, String category, String poster, String country)
+      throws IOException {
     DateTime start = new DateTime(2026, 12, 1, 10, 0, DateTimeZone.UTC).plusMinutes(minute);
     DateTime end = start.plusMinutes(1);
     TableSpec summary = TableSpec.summary(PREFIX);
     write(summary, Row.withSchema(summary.schema)
-        .addValues(start, end, records, 1L, posts, category, posts / 2, "Ann", 2L).build());
+        .addValues(start, end, records, 1L, posts, category, posts / 2, poster, 2L).build());
     TableSpec top = TableSpec.result(PREFIX, AnalyticsResult.TOP_USER_BY_COUNTRY);
-    write(top, Row.withSchema(top.schema).addValues(start, end, "Chad", "Ann " + minute, 1_000L + minute).build(),
+    write(top, Row.withSchema(top.schema).addValues(start, end, country, poster + " " + minute, 1_000L + minute).build(),
         Row.withSchema(top.schema).addValues(start, end, "Peru", "Bo " + minute, 2_000L + minute).build());
   }
 
