@@ -1,6 +1,7 @@
 package dev.pinpipe.runners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.delta.DeltaStorage;
@@ -149,6 +150,9 @@ class DashboardBrowserIT {
   /** Markup in the data that runs script if a page ever inserts it as HTML. */
   static final String SCRIPT_IN_DATA = "<img src=x onerror=\"window.pinpipeRan=(window.pinpipeRan||0)+1\">";
 
+  /** A cell a spreadsheet would run as a formula. */
+  static final String FORMULA_IN_DATA = "=SUM(1,2)";
+
   /**
    * A batch output whose posts all carry {@link #SCRIPT_IN_DATA} as their category and poster name,
    * and a fifth of whose geo records carry it as the country: every chart that shows a name shows it.
@@ -170,7 +174,7 @@ class DashboardBrowserIT {
         com.fasterxml.jackson.databind.node.ObjectNode record =
             (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
         if (pin) {
-          record.put("category", SCRIPT_IN_DATA).put("poster_name", SCRIPT_IN_DATA);
+          record.put("category", SCRIPT_IN_DATA).put("poster_name", FORMULA_IN_DATA + SCRIPT_IN_DATA);
         } else if (geo && record.get("ind").asLong() % 5 == 0) {
           record.put("country", SCRIPT_IN_DATA);
         }
@@ -217,6 +221,24 @@ class DashboardBrowserIT {
     return (Long) report.get("asText");
   }
 
+  /** Every CSV download's cells: a text cell never starts as a formula would; one held the formula as text. */
+  private static void assertNoCsvCellIsAFormula(WebDriver page) {
+    List<WebElement> links = page.findElements(By.cssSelector("a[download$='.csv']"));
+    assertEquals(9, links.size());
+    boolean formulaAsText = false;
+    for (WebElement link : links) {
+      String href = link.getAttribute("href");
+      String text = java.net.URLDecoder.decode(href.substring(href.indexOf(',') + 1), StandardCharsets.UTF_8);
+      for (String line : text.split("\n")) {
+        // Cells start after a line start or a comma, perhaps inside quotes.
+        assertFalse(java.util.regex.Pattern.compile("(^|,)\"?([=+@\t\r]|-[^0-9])").matcher(line).find(),
+            link.getAttribute("download") + ": " + line);
+        formulaAsText |= line.contains("'" + FORMULA_IN_DATA);
+      }
+    }
+    assertTrue(formulaAsText, "no CSV held the poster name as text");
+  }
+
   @Test
   void markupInTheDataIsShownAsTextInEveryTooltipLiveAndExported() throws Exception {
     Path output = outputWithScriptInData();
@@ -241,6 +263,7 @@ class DashboardBrowserIT {
         p -> p.findElements(By.cssSelector("#results-list [data-rendered=true]")).size() == 9);
     waitFor(page, 30, "the live charts drawn", p -> "2".equals(p.findElement(By.id("live-posters")).getAttribute("data-points")));
     long asText = hoverEveryChart(page);
+    assertNoCsvCellIsAFormula(page);
     assertTrue(asText > 0, "no tooltip showed the data's markup as text");
     assertNoConsoleErrors(page);
     screenshot(page, "dashboard-markup-in-data.png");

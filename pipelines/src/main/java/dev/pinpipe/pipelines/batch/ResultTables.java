@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinpipe.pipelines.io.ConsoleText;
 import dev.pinpipe.schemas.AnalyticsResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +59,12 @@ public final class ResultTables {
   public static void print(String outputDir, PrintStream out) throws IOException {
     for (AnalyticsResult result : AnalyticsResult.values()) {
       List<String> columns = result.schema().getFieldNames();
-      List<List<String>> rows = read(outputDir, result);
+      List<List<String>> rows = new ArrayList<>();
+      for (List<String> row : read(outputDir, result)) {
+        List<String> shown = new ArrayList<>();
+        row.forEach(cell -> shown.add(ConsoleText.of(cell))); // the data's names, not the terminal's commands
+        rows.add(shown);
+      }
       int[] widths = new int[columns.size()];
       for (int c = 0; c < columns.size(); c++) {
         widths[c] = columns.get(c).length();

@@ -76,7 +76,8 @@ public final class DeltaStorage implements Serializable {
       Path path = new Path(tablePath(""));
       FileSystem fs = path.getFileSystem(conf());
       fs.mkdirs(path);
-      Path probe = new Path(path, ".pinpipe-write-check");
+      // A name of its own: two runs checking one root at once must not delete each other's probe.
+      Path probe = new Path(path, ".pinpipe-write-check-" + java.util.UUID.randomUUID());
       fs.create(probe, true).close();
       fs.delete(probe, false);
     } catch (IOException | RuntimeException e) {

@@ -4,9 +4,12 @@ package dev.pinpipe.pipelines.io;
 public final class OneLine {
   private OneLine() {}
 
-  /** The first line of {@code message} ({@code "null"} for none). */
+  /**
+   * The first line of {@code message} ({@code "null"} for none), its control characters escaped
+   * (a message may quote the data: a file name, a value).
+   */
   public static String of(String message) {
-    return String.valueOf(message).split("\n", 2)[0];
+    return ConsoleText.of(String.valueOf(message).split("\n", 2)[0]);
   }
 
   /** The innermost cause of {@code error}, which usually says what really went wrong. */

@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.stream;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
+import dev.pinpipe.pipelines.io.ConsoleText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +61,7 @@ final class WindowSummaries {
 
   private static String top(Row row, String field) {
     String name = row.getString(field);
-    return name == null ? "none" : String.format("%s (%,d posts)", name, row.getInt64(field + "_posts"));
+    return name == null ? "none"
+        : String.format("%s (%,d posts)", ConsoleText.of(name), row.getInt64(field + "_posts"));
   }
 }

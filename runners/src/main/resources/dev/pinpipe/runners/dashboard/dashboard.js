@@ -121,9 +121,12 @@
     return el('table', {}, [el('thead', {}, [head]), el('tbody', {}, body)]);
   }
 
+  // A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
+  // such a text cell gets a leading ' so it is shown as the text it is. Numbers stay numbers.
   function csv(columns, rows) {
     var cell = function (value) {
       var text = value === null || value === undefined ? '' : String(value);
+      if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
       return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
     };
     return [columns].concat(rows).map(function (row) { return row.map(cell).join(','); }).join('\n') + '\n';
