@@ -52,8 +52,9 @@ ratio() { # name
     -v c="$(median <<<"${cpu[$1]}")" -v d="$(median <<<"${cpu[peer]}")" \
     'BEGIN { printf "%s vs the peer (medians of %d run%s): %.1f s against %.1f s, %.2fx the wall time; %.0f CPU-s against %.0f, %.2fx the CPU time\n", n, runs, runs == 1 ? "" : "s", a, b, a / b, c, d, c / d }'
 }
-compare() { # name
-  "${spark_java[@]}" dev.pinpipe.bench.CompareBatch "$work/out-$1" "$work/out-peer" >"$work/compare-$1.log" 2>&1 \
+compare() { # name; batch's output is in the run folder that _last_run.json names
+  local run; run="$(sed -E 's/.*"run":"([^"]+)".*/\1/' "$work/out-$1/_last_run.json")"
+  "${spark_java[@]}" dev.pinpipe.bench.CompareBatch "$work/out-$1/$run" "$work/out-peer" >"$work/compare-$1.log" 2>&1 \
     || { grep -E "rows;|batch [0-9]|DIFFER" "$work/compare-$1.log" >&2; echo "$1's output differs from the peer's" >&2; exit 1; }
   echo "$1: same rows as the peer in the 3 clean tables and 9 results, same rejected counts ($(grep -c "rows;" "$work/compare-$1.log") folders compared)"
 }

@@ -23,8 +23,10 @@ def pinpipe(*args: str, cwd: Path | None = None) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 
-def batch_outputs(root: Path) -> dict[str, list[dict]]:
-    """Each output folder's rows, sorted; a rejected line's rejected_at (its run's clock) left out."""
+def batch_outputs(output: Path) -> dict[str, list[dict]]:
+    """Each output folder's rows of the run _last_run.json names, sorted; a rejected line's
+    rejected_at (its run's clock) left out."""
+    root = output / json.loads((output / "_last_run.json").read_text(encoding="utf-8"))["run"]
     folders: dict[str, list[dict]] = {}
     for file in sorted(root.rglob("*.json")):
         if file.name.startswith("_"):

@@ -152,12 +152,12 @@ public final class HostileLake {
     for (RecordKind kind : RecordKind.values()) {
       Expected want = expected.get(kind);
       List<Long> cleanInds = new ArrayList<>();
-      for (String line : linesIn(outputDir.resolve("clean/" + kind.label()))) {
+      for (String line : linesIn(LocalStack.currentRun(outputDir).resolve("clean/" + kind.label()))) {
         cleanInds.add(json.readTree(line).get("ind").asLong());
       }
       List<String> reasons = new ArrayList<>();
       Map<String, String> rawByReason = new HashMap<>();
-      for (String line : linesIn(outputDir.resolve("rejected/" + kind.label()))) {
+      for (String line : linesIn(LocalStack.currentRun(outputDir).resolve("rejected/" + kind.label()))) {
         JsonNode rejected = json.readTree(line);
         assertEquals(kind.label(), rejected.get("kind").asText());
         reasons.add(rejected.get("reason").asText());

@@ -83,6 +83,12 @@ public final class LocalStack {
     return lakeRoot == null ? timeless : timeless.replace("\"source\":\"" + lakeRoot, "\"source\":\"<lake>");
   }
 
+  /** The folder of the run last published into batch output folder {@code output}. */
+  public static Path currentRun(Path output) {
+    return Path.of(dev.pinpipe.pipelines.batch.OutputLayout.current(output.toString())
+        .orElseThrow(() -> new AssertionError("no run published into " + output)));
+  }
+
   /**
    * A batch output folder's JSON lines, sorted, by subfolder (the demo lake left out): shard
    * counts may differ between runs, rows may not. A rejected line's {@code rejected_at}, the
@@ -93,7 +99,8 @@ public final class LocalStack {
   }
 
   /** The same, with a rejected line's source relative to {@code lakeRoot}, to compare runs on two lakes. */
-  public static Map<String, List<String>> batchOutputs(Path root, String lakeRoot) throws IOException {
+  public static Map<String, List<String>> batchOutputs(Path output, String lakeRoot) throws IOException {
+    Path root = currentRun(output);
     Map<String, List<String>> byFolder = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       // The output's data; not _last_run.json, which records when and where a run ran.

@@ -1,11 +1,13 @@
 package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.batch.BatchPipeline;
+import dev.pinpipe.pipelines.batch.OutputLayout;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.io.BackgroundRun;
 import dev.pinpipe.pipelines.io.KafkaCatchUp;
+import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeS3Options;
 import dev.pinpipe.pipelines.io.OneLine;
 import dev.pinpipe.pipelines.io.Progress;
@@ -154,13 +156,13 @@ public final class PinPipe {
     double seconds = (System.nanoTime() - start) / 1e9;
     ResultTables.print(options.getOutputDir(), out);
     Map<RecordKind, Long> rejected = BatchPipeline.rejectedCounts(result);
-    Path outputDir = Paths.get(options.getOutputDir()).toAbsolutePath().normalize();
+    String run = OutputLayout.current(options.getOutputDir()).orElse(options.getOutputDir());
+    String shown = LakeFileSystems.isLocal(run) ? Paths.get(LakeFileSystems.localPath(run)).toAbsolutePath().normalize().toString() : run;
     out.printf(
-        "%nRejected lines: pin=%d geo=%d user=%d (with reasons in %s)%n",
-        rejected.get(RecordKind.PIN), rejected.get(RecordKind.GEO), rejected.get(RecordKind.USER),
-        outputDir.resolve("rejected"));
-    out.printf(
-        "Output folder: %s (clean/, rejected/ and one folder per result, JSON lines)%n", outputDir);
+        "%nRejected lines: pin=%d geo=%d user=%d (with reasons in %s/rejected)%n",
+        rejected.get(RecordKind.PIN), rejected.get(RecordKind.GEO), rejected.get(RecordKind.USER), shown);
+    out.printf("Output: %s (clean/, rejected/ and one folder per result, JSON lines; %s names the latest run)%n",
+        shown, OutputLayout.pointer(options.getOutputDir()));
     out.printf("batch finished in %.1f s on %s%n", seconds, options.getRunner().getSimpleName());
     return OK;
   }

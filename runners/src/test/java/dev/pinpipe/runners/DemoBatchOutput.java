@@ -39,7 +39,7 @@ public final class DemoBatchOutput {
 
   /** The non-blank lines of the JSON files directly in {@code subfolder} of the output. */
   public static long lines(String subfolder) throws IOException {
-    try (Stream<Path> files = Files.list(folder().resolve(subfolder))) {
+    try (Stream<Path> files = Files.list(dev.pinpipe.pipelines.LocalStack.currentRun(folder()).resolve(subfolder))) {
       return files.filter(file -> file.toString().endsWith(".json")).mapToLong(file -> {
         try (Stream<String> lines = Files.lines(file)) {
           return lines.filter(line -> !line.isBlank()).count();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PinPipeTest {
   @TempDir Path tmp;
@@ -70,6 +71,35 @@ class PinPipeTest {
     assertOneLineError(pinpipe("dashboard", "--topicPrefix=a/b"), "--topicPrefix");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "?", "[x]", "{a,b}", "\\"})
+  void aPathWithPatternCharactersIsRefusedUpFrontByEveryCommand(String pattern) throws Exception {
+    Path lake = Files.createDirectories(tmp.resolve("lake"));
+    // A sibling that a path read as a pattern would reach, and must not: nothing in tmp may change.
+    Files.writeString(Files.createDirectories(tmp.resolve("other-results")).resolve("keep.json"), "{}\n");
+    String odd = tmp.resolve("o" + pattern).toString();
+    String[][] runs = {
+        {"batch", "--lakeRoot=" + lake, "--outputDir=" + odd, "--allowEmpty=true"},
+        {"batch", "--lakeRoot=" + odd, "--outputDir=" + tmp.resolve("out")},
+        {"batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("out"), "--deltaRoot=" + odd},
+        {"batch", "--outputDir=" + odd},
+        {"generate", "--lakeRoot=" + odd},
+        {"land", "--lakeRoot=" + odd, "--kafkaBootstrapServers=127.0.0.1:9"},
+        {"stream", "--deltaRoot=" + odd, "--kafkaBootstrapServers=127.0.0.1:9"},
+        {"dashboard", "--outputDir=" + odd, "--export=" + tmp.resolve("report.html")},
+        {"dashboard", "--deltaRoot=" + odd, "--export=" + tmp.resolve("report.html")},
+    };
+    for (String[] run : runs) {
+      Outcome outcome = pinpipe(run);
+      String option = java.util.Arrays.stream(run).filter(arg -> arg.endsWith("=" + odd)).findFirst().get();
+      assertOneLineError(outcome, option + ": must be a plain path");
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(tmp)) {
+      assertEquals(List.of(tmp, tmp.resolve("lake"), tmp.resolve("other-results"), tmp.resolve("other-results/keep.json")),
+          files.sorted().collect(java.util.stream.Collectors.toList()), "nothing written, nothing deleted");
+    }
+  }
+
   @Test
   void helpListsCommandsAndEachCommandsOptionsWithDefaults() {
     Outcome usage = pinpipe();
@@ -98,9 +128,9 @@ class PinPipeTest {
     }
   }
 
-  /** Output without the line that says how long the run took. */
+  /** Output without the line that says how long the run took, and without the run's id. */
   private static String withoutTime(String out) {
-    return out.replaceAll("(?m)^batch finished in .*$", "");
+    return out.replaceAll("(?m)^batch finished in .*$", "").replaceAll("runs/\\d{8}T\\d{6}Z-[0-9a-f]{8}", "runs/ID");
   }
 
   @Test
@@ -184,7 +214,8 @@ class PinPipeTest {
             "users_joined_by_year", "median_followers_by_join_year", "median_followers_by_age_group_and_join_year"}) {
       assertTrue(batch.out.contains("\n" + table + " ("), table);
     }
-    assertTrue(batch.out.contains("Output folder: " + out), batch.out);
+    assertTrue(batch.out.contains("Output: " + out + "/runs/"), batch.out);
+    assertTrue(batch.out.contains(out + "/_last_run.json names the latest run"), batch.out);
     assertTrue(batch.out.contains("Rejected lines: pin="), batch.out);
   }
 

@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.batch;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.ReplaceDeltaTables;
 import dev.pinpipe.pipelines.io.BackgroundRun;
@@ -10,7 +11,6 @@ import dev.pinpipe.pipelines.io.DeltaOptions;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.LakeOptions;
 import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.OutputFolders;
 import dev.pinpipe.pipelines.io.PipelineCounters;
 import dev.pinpipe.pipelines.io.Runners;
 import dev.pinpipe.pipelines.io.WriteJsonLines;
@@ -35,9 +35,12 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
@@ -55,8 +58,10 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * {@code batch}: reads the raw lake, rejects bad lines, cleans and deduplicates the three tables,
- * and computes the nine analytics results. Output folders under {@code --outputDir}: {@code
- * clean/<kind>}, {@code rejected/<kind>} and one folder per result, each of JSON lines; with
+ * and computes the nine analytics results. Output folders in the run's own folder under {@code
+ * --outputDir} ({@link OutputLayout}: {@code runs/<run id>/}, named by {@code _last_run.json} once
+ * whole): {@code clean/<kind>}, {@code rejected/<kind>} and one folder per result, each of JSON
+ * lines; with
  * {@code --deltaRoot}, the same as Delta tables {@code <prefix>_batch_pin_table}, ...,
  * {@code <prefix>_batch_rejected} and {@code <prefix>_batch_<result folder>} too.
  */
@@ -109,6 +114,9 @@ public final class BatchPipeline {
     if (outputDir == null || outputDir.isBlank()) {
       throw new IllegalArgumentException("--outputDir must name a folder");
     }
+    LakeFileSystems.requirePlainPath("--outputDir", outputDir);
+    LakeFileSystems.requirePlainPath("--lakeRoot", options.getLakeRoot());
+    LakeFileSystems.requirePlainPath("--deltaRoot", options.getDeltaRoot());
     if (isLocal(outputDir) && Files.exists(Paths.get(localPath(outputDir)))
         && !Files.isDirectory(Paths.get(localPath(outputDir)))) {
       throw new IllegalArgumentException("--outputDir=" + outputDir + ": is a file, not a folder");
@@ -128,8 +136,8 @@ public final class BatchPipeline {
   }
 
   /**
-   * Validates, checks the lake, runs the pipeline into the staging folder and waits for it; only
-   * a run that ended DONE replaces the output folders this pipeline owns, so a failed run leaves
+   * Validates, checks the lake, runs the pipeline into a folder of its own and waits for it; only
+   * a run that ended DONE is published (see {@link OutputLayout}), so a failed or killed run leaves
    * the last good results as they were.
    */
   public static PipelineResult run(Options options, PrintStream log) throws IOException {
@@ -142,17 +150,26 @@ public final class BatchPipeline {
    */
   public static PipelineResult run(Options options, PrintStream log,
       Function<PipelineResult, PipelineResult.State> await) throws IOException {
-    return run(options, log, await, pipeline -> {});
+    return run(options, log, await, pipeline -> {}, step -> {});
   }
 
   /** The same, with {@code extra} steps added to the graph (tests inject failures with it). */
   static PipelineResult runWithExtraSteps(Options options, PrintStream log, Consumer<Pipeline> extra)
       throws IOException {
-    return run(options, log, PipelineResult::waitUntilFinish, extra);
+    return run(options, log, PipelineResult::waitUntilFinish, extra, step -> {});
   }
 
-  private static PipelineResult run(Options options, PrintStream log,
-      Function<PipelineResult, PipelineResult.State> await, Consumer<Pipeline> extra) throws IOException {
+  /** The same, calling {@code reached} with each step of publishing as it is reached (tests stop there). */
+  static PipelineResult runStoppingAt(Options options, PrintStream log, Consumer<Publishing> reached)
+      throws IOException {
+    return run(options, log, PipelineResult::waitUntilFinish, pipeline -> {}, reached);
+  }
+
+  /** The steps of publishing a run, in order; a kill at any of them leaves readers a whole run. */
+  enum Publishing { WRITTEN, RECORDED, PUBLISHED, CLEANED }
+
+  private static PipelineResult run(Options options, PrintStream log, Function<PipelineResult,
+      PipelineResult.State> await, Consumer<Pipeline> extra, Consumer<Publishing> reached) throws IOException {
     Instant started = Instant.now();
     LakeFileSystems.configure(options);
     validate(options);
@@ -163,19 +180,48 @@ public final class BatchPipeline {
     if (Runners.runsOn(options, Runners.DIRECT)) {
       DirectRunnerMemory.require(options.getLakeRoot(), lakeBytes, Runtime.getRuntime().maxMemory());
     }
-    OutputFolders.clearStaging(options.getOutputDir());
-    Pipeline pipeline = Pipeline.create(options);
-    apply(pipeline, options, OutputFolders.staging(options.getOutputDir()));
-    extra.accept(pipeline);
-    BackgroundRun.inBackground(options);
-    PipelineResult result = pipeline.run();
-    if (await.apply(result) == PipelineResult.State.DONE) {
-      OutputFolders.publish(options.getOutputDir(), ownedFolders());
-      Map<RecordKind, Long> rejected = rejectedCounts(result);
-      LastRun.write(options.getOutputDir(), started, Instant.now(), options.getRunner().getSimpleName(),
-          options.getLakeRoot(), linesRead(result, rejected), rejected);
+    String outputDir = options.getOutputDir();
+    try (OutputLock lock = OutputLock.take(outputDir)) {
+      String runId = OutputLayout.newRunId(started);
+      String runFolder = OutputLayout.runFolder(outputDir, runId);
+      boolean published = false;
+      try {
+        Pipeline pipeline = Pipeline.create(options);
+        apply(pipeline, options, runFolder);
+        extra.accept(pipeline);
+        BackgroundRun.inBackground(options);
+        PipelineResult result = pipeline.run();
+        if (await.apply(result) != PipelineResult.State.DONE) {
+          OutputLayout.delete(runFolder); // a failed run's partial output; readers never saw it
+          return result;
+        }
+        reached.accept(Publishing.WRITTEN);
+        Map<RecordKind, Long> rejected = rejectedCounts(result);
+        JsonNode record = LastRun.of(runId, started, Instant.now(), options.getRunner().getSimpleName(),
+            options.getLakeRoot(), linesRead(result, rejected), rejected);
+        OutputLayout.record(outputDir, runId, record);
+        reached.accept(Publishing.RECORDED);
+        Optional<String> before = OutputLayout.lastRun(outputDir).filter(run -> run.hasNonNull("run"))
+            .map(run -> OutputLayout.folderOf(outputDir, run));
+        OutputLayout.publish(outputDir, record);
+        published = true;
+        reached.accept(Publishing.PUBLISHED);
+        Set<String> keep = new HashSet<>(List.of(runFolder));
+        before.ifPresent(keep::add); // a reader may still be reading the run published before
+        OutputLayout.removeOldRuns(outputDir, keep, Instant.now());
+        reached.accept(Publishing.CLEANED);
+        return result;
+      } catch (IOException | RuntimeException | Error e) {
+        if (!published) {
+          try {
+            OutputLayout.delete(runFolder);
+          } catch (IOException | RuntimeException cleanUp) {
+            e.addSuppressed(cleanUp);
+          }
+        }
+        throw e;
+      }
     }
-    return result;
   }
 
   /** Builds the batch graph on {@code pipeline}, writing under {@code out}; tests drive this very graph. */

@@ -2,21 +2,16 @@ package dev.pinpipe.pipelines.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.schemas.RecordKind;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
- * {@value #FILE} in the output folder: when the last successful batch run started and ended, on
- * which runner, from which lake, and the lines it read and rejected per kind (what the dashboard
- * shows as the last run).
+ * {@value #FILE}: when a successful batch run started and ended, on which runner, from which lake,
+ * the lines it read and rejected per kind, and the folder of its output ({@code run}). In the run's
+ * folder it records the run; in the output folder it is the pointer readers follow to the last
+ * published run (see {@link OutputLayout}), and what the dashboard shows as the last run.
  */
 public final class LastRun {
   public static final String FILE = "_last_run.json";
@@ -24,9 +19,10 @@ public final class LastRun {
 
   private LastRun() {}
 
-  static void write(String outputDir, Instant started, Instant ended, String runner, String lakeRoot,
-      Map<RecordKind, Long> read, Map<RecordKind, Long> rejected) throws IOException {
+  static ObjectNode of(String runId, Instant started, Instant ended, String runner, String lakeRoot,
+      Map<RecordKind, Long> read, Map<RecordKind, Long> rejected) {
     ObjectNode run = MAPPER.createObjectNode();
+    run.put("run", OutputLayout.RUNS + "/" + runId);
     run.put("started_at", started.toString());
     run.put("ended_at", ended.toString());
     run.put("seconds", Duration.between(started, ended).toMillis() / 1000.0);
@@ -36,11 +32,6 @@ public final class LastRun {
     read.forEach((kind, count) -> lines.put(kind.label(), count));
     ObjectNode bad = run.putObject("rejected");
     rejected.forEach((kind, count) -> bad.put(kind.label(), count));
-    String path = LakeFileSystems.trimSlash(outputDir) + "/" + FILE;
-    try (OutputStream out = Channels.newOutputStream(
-        FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT))) {
-      out.write(MAPPER.writeValueAsBytes(run)); // one line, so the file is JSON lines like the rest
-      out.write('\n');
-    }
+    return run;
   }
 }

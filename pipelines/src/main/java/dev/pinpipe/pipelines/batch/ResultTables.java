@@ -24,12 +24,12 @@ public final class ResultTables {
 
   private ResultTables() {}
 
-  /** The rows of one result folder, each as its column values in schema order. */
-  public static List<List<String>> read(String outputDir, AnalyticsResult result) throws IOException {
+  /** The rows of one result folder of a run's folder, each as its column values in schema order. */
+  public static List<List<String>> read(String runFolder, AnalyticsResult result) throws IOException {
     List<String> columns = result.schema().getFieldNames();
     List<List<String>> rows = new ArrayList<>();
     MatchResult match =
-        FileSystems.match(outputDir + "/" + result.folder() + "/*.json", EmptyMatchTreatment.ALLOW);
+        FileSystems.match(runFolder + "/" + result.folder() + "/*.json", EmptyMatchTreatment.ALLOW);
     if (match.status() != MatchResult.Status.OK) {
       return rows;
     }
@@ -56,11 +56,13 @@ public final class ResultTables {
     return rows;
   }
 
+  /** Prints the nine results of the run last published into {@code outputDir}. */
   public static void print(String outputDir, PrintStream out) throws IOException {
+    String run = OutputLayout.current(outputDir).orElse(outputDir);
     for (AnalyticsResult result : AnalyticsResult.values()) {
       List<String> columns = result.schema().getFieldNames();
       List<List<String>> rows = new ArrayList<>();
-      for (List<String> row : read(outputDir, result)) {
+      for (List<String> row : read(run, result)) {
         List<String> shown = new ArrayList<>();
         row.forEach(cell -> shown.add(ConsoleText.of(cell))); // the data's names, not the terminal's commands
         rows.add(shown);

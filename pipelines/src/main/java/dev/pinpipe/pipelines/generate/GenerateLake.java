@@ -113,6 +113,7 @@ public final class GenerateLake {
   /** Fails fast, naming the option, on values that cannot make a lake. */
   public static void validate(Options options) {
     Required.option(options.getLakeRoot(), "--lakeRoot", "the folder or s3://bucket/prefix to write the lake under");
+    LakeFileSystems.requirePlainPath("--lakeRoot", options.getLakeRoot());
     require(options.getPosts() >= 1 && options.getPosts() <= MAX_POSTS,
         "--posts=" + options.getPosts() + ": must be from 1 to " + MAX_POSTS);
     Names.requireTopicPrefix(options.getTopicPrefix());

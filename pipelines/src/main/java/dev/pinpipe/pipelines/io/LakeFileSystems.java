@@ -14,6 +14,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The file systems a lake can live on: local folders and {@code s3://bucket/prefix}. */
 public final class LakeFileSystems {
+  private static final java.util.regex.Pattern PATTERN_CHARACTERS = java.util.regex.Pattern.compile("[*?\\[\\]{}\\\\]");
+
   private LakeFileSystems() {}
 
   /** Registers the file systems for these options, with S3 path style when asked for. */
@@ -42,6 +44,19 @@ public final class LakeFileSystems {
       } catch (IOException e) {
         throw unreachable(option, value, e);
       }
+    }
+  }
+
+  /**
+   * Fails in one line naming {@code option} when {@code path} holds a character that file
+   * patterns give a meaning (star, question mark, brackets, braces, backslash): pinpipe matches
+   * files under the folders it is given, and such a folder would be read as a pattern, reaching
+   * other folders.
+   */
+  public static void requirePlainPath(String option, String path) {
+    if (path != null && PATTERN_CHARACTERS.matcher(path).find()) {
+      throw new IllegalArgumentException(option + "=" + path + ": must be a plain path; '*', '?', '[', ']', '{', '}'"
+          + " and '\\' would be read as a file pattern");
     }
   }
 

@@ -132,6 +132,7 @@ public final class LakeSink {
   /** The same; a catch-up run hands {@code progress} a line every few seconds while it lands. */
   public static Landing run(Options options, Consumer<String> progress) {
     Required.option(options.getLakeRoot(), "--lakeRoot", "the folder or s3://bucket/prefix to land in");
+    LakeFileSystems.requirePlainPath("--lakeRoot", options.getLakeRoot());
     Required.option(options.getKafkaBootstrapServers(), "--kafkaBootstrapServers", "the Kafka cluster to land from");
     String prefix = options.getTopicPrefix();
     Names.requireTopicPrefix(prefix);

@@ -3,6 +3,7 @@ package dev.pinpipe.pipelines.stream;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
 import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.pipelines.io.Kinesis;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.io.OneLine;
@@ -21,6 +22,7 @@ final class StreamChecks {
   static void require(StreamPipeline.Options options) {
     String root = Required.option(options.getDeltaRoot(), "--deltaRoot",
         "the folder or s3://bucket/prefix of the Delta tables");
+    LakeFileSystems.requirePlainPath("--deltaRoot", root);
     String prefix = options.getTopicPrefix();
     Names.requireTopicPrefix(prefix);
     atLeast("--commitSeconds", options.getCommitSeconds(), 1);

@@ -3,9 +3,11 @@ package dev.pinpipe.pipelines.batch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
@@ -32,6 +34,8 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BatchPipelineTest {
   @TempDir Path tmp;
@@ -98,6 +102,7 @@ class BatchPipelineTest {
     String out = Files.createDirectory(tmp.resolve("out")).toString();
     PipelineResult result = BatchPipeline.run(options(lake.toString(), out), QUIET);
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    String run = LocalStack.currentRun(Path.of(out)).toString();
 
     Map<RecordKind, List<String>> lines = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
@@ -106,15 +111,15 @@ class BatchPipelineTest {
     Map<RecordKind, Map<Long, org.apache.beam.sdk.values.Row>> clean = ReferenceAnalytics.cleanTables(lines);
     Map<AnalyticsResult, Set<String>> expected = ReferenceAnalytics.compute(clean);
     for (AnalyticsResult table : AnalyticsResult.values()) {
-      Set<String> actual = linesIn(Path.of(out, table.folder()));
+      Set<String> actual = linesIn(Path.of(run, table.folder()));
       assertFalse(actual.isEmpty(), table.folder() + " is empty");
       assertEquals(expected.get(table), actual, table.folder());
     }
 
     long rejected = 0;
     for (RecordKind kind : RecordKind.values()) {
-      assertEquals(clean.get(kind).size(), allLinesIn(Path.of(out, "clean", kind.label())).size(), kind + " clean rows");
-      List<String> rejectedLines = allLinesIn(Path.of(out, "rejected", kind.label()));
+      assertEquals(clean.get(kind).size(), allLinesIn(Path.of(run, "clean", kind.label())).size(), kind + " clean rows");
+      List<String> rejectedLines = allLinesIn(Path.of(run, "rejected", kind.label()));
       for (String line : rejectedLines) {
         assertTrue(line.contains("\"reason\":") && line.contains("\"raw\":"), line);
       }
@@ -122,7 +127,7 @@ class BatchPipelineTest {
       assertEquals(rejectedLines.size(), (long) BatchPipeline.rejectedCounts(result).get(kind), kind + " rejected counter");
     }
     assertEquals(summary.malformed, rejected);
-    assertEquals(2_000, linesIn(Path.of(out, "clean", "pin")).size());
+    assertEquals(2_000, linesIn(Path.of(run, "clean", "pin")).size());
   }
 
   @Test
@@ -132,9 +137,10 @@ class BatchPipelineTest {
     BatchPipeline.Options options = options(lake.toString(), out);
     options.setAllowEmpty(true);
     assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options, QUIET).waitUntilFinish());
+    String run = LocalStack.currentRun(Path.of(out)).toString();
     for (AnalyticsResult table : AnalyticsResult.values()) {
-      assertEquals(Set.of(), linesIn(Path.of(out, table.folder())), table.folder());
-      assertTrue(Files.isDirectory(Path.of(out, table.folder())), table.folder());
+      assertEquals(Set.of(), linesIn(Path.of(run, table.folder())), table.folder());
+      assertTrue(Files.isDirectory(Path.of(run, table.folder())), table.folder());
     }
   }
 
@@ -161,12 +167,14 @@ class BatchPipelineTest {
     assertEquals(PipelineResult.State.DONE,
         BatchPipeline.run(options(lake.toString(), out.toString()), QUIET).waitUntilFinish());
     Map<Path, byte[]> before = filesIn(out);
-    // The 15 folders, and the record of the run beside them.
-    assertEquals(15, before.keySet().stream().map(Path::getParent).filter(java.util.Objects::nonNull).distinct().count(),
-        before.keySet().toString());
+    // The run's folder holds the 15 folders and its record; the pointer beside runs/ names it.
+    Path run = LocalStack.currentRun(out);
+    assertEquals(15, filesIn(run).keySet().stream().map(Path::getParent).filter(java.util.Objects::nonNull)
+        .distinct().count(), before.keySet().toString());
     String lastRun = new String(before.get(Path.of(LastRun.FILE)), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(lastRun.contains("\"runner\":\"DirectRunner\"") && lastRun.contains("\"lake_root\":\"" + lake + "\"")
-        && lastRun.strip().lines().count() == 1, lastRun);
+        && lastRun.contains("\"run\":\"runs/" + run.getFileName() + "\"") && lastRun.strip().lines().count() == 1, lastRun);
+    assertArrayEquals(before.get(Path.of(LastRun.FILE)), Files.readAllBytes(run.resolve(LastRun.FILE)));
 
     // The same run again, failing once its output would have been written.
     assertThrows(Exception.class,
@@ -176,6 +184,98 @@ class BatchPipelineTest {
     assertEquals(before.keySet(), after.keySet());
     for (Path file : before.keySet()) {
       assertArrayEquals(before.get(file), after.get(file), file.toString());
+    }
+  }
+
+  /** Stands for the process being killed at a step of publishing. */
+  private static final class Killed extends RuntimeException {
+    Killed(BatchPipeline.Publishing step) {
+      super("killed at " + step);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(BatchPipeline.Publishing.class)
+  void aRunStoppedAtAnyStepOfPublishingLeavesReadersOneWholeRun(BatchPipeline.Publishing step) throws Exception {
+    Path first = Files.createDirectory(tmp.resolve("first"));
+    Path second = Files.createDirectory(tmp.resolve("second"));
+    generate(first, 300, 2);
+    generate(second, 200, 3);
+    Path out = tmp.resolve("out");
+    Path alone = tmp.resolve("alone");
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(second.toString(), alone.toString()), QUIET).waitUntilFinish());
+    Map<String, List<String>> secondRun = LocalStack.batchOutputs(alone);
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(first.toString(), out.toString()), QUIET).waitUntilFinish());
+    Map<String, List<String>> firstRun = LocalStack.batchOutputs(out);
+    assertNotEquals(firstRun, secondRun);
+
+    assertThrows(Killed.class, () -> BatchPipeline.runStoppingAt(options(second.toString(), out.toString()), QUIET, at -> {
+      if (at == step) {
+        throw new Killed(at);
+      }
+    }));
+    boolean published = step.compareTo(BatchPipeline.Publishing.PUBLISHED) >= 0;
+    assertEquals(published ? secondRun : firstRun, LocalStack.batchOutputs(out), "readers see one run, whole");
+    assertRecordMatchesItsRun(out);
+
+    // The next run publishes whole, and keeps only its folder and the one published before it.
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(second.toString(), out.toString()), QUIET).waitUntilFinish());
+    assertEquals(secondRun, LocalStack.batchOutputs(out));
+    assertRecordMatchesItsRun(out);
+    try (Stream<Path> runs = Files.list(out.resolve(OutputLayout.RUNS))) {
+      assertEquals(2, runs.count(), "this run's folder and the previous one's");
+    }
+  }
+
+  /** The pointer's counts of rejected lines are those of the folder it names. */
+  private static void assertRecordMatchesItsRun(Path out) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode record = OutputLayout.lastRun(out.toString()).orElseThrow();
+    Path run = LocalStack.currentRun(out);
+    for (RecordKind kind : RecordKind.values()) {
+      assertEquals(record.get("rejected").get(kind.label()).asLong(),
+          allLinesIn(run.resolve("rejected").resolve(kind.label())).size(), kind + " rejected");
+    }
+  }
+
+  @Test
+  void aSecondRunIntoAFolderInUseFailsAtOnceAndALeftLockHoldsNothing() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
+    generate(lake, 100, 2);
+    Path out = tmp.resolve("out");
+    try (OutputLock held = OutputLock.take(out.toString())) {
+      IllegalArgumentException busy = assertThrows(IllegalArgumentException.class,
+          () -> BatchPipeline.run(options(lake.toString(), out.toString()), QUIET));
+      assertTrue(busy.getMessage().startsWith("--outputDir=" + out + ": in use by another batch run (pid "
+          + ProcessHandle.current().pid() + ", started "), busy.getMessage());
+      assertFalse(Files.exists(out.resolve(OutputLayout.RUNS)), "the refused run wrote nothing");
+    }
+    // The lock file stays, empty; it holds nothing once its holder is gone.
+    assertTrue(Files.exists(out.resolve(OutputLock.FILE)));
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(lake.toString(), out.toString()), QUIET).waitUntilFinish());
+  }
+
+  @Test
+  void oldRunFoldersGoFinishedAtOnceUnfinishedOnceADayOld() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
+    generate(lake, 100, 2);
+    Path out = tmp.resolve("out");
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(lake.toString(), out.toString()), QUIET).waitUntilFinish());
+    Path previous = LocalStack.currentRun(out);
+    Path runs = out.resolve(OutputLayout.RUNS);
+    // Left by runs that were killed: one two days ago, one that started a minute ago (may be running).
+    Path abandoned = runs.resolve(OutputLayout.newRunId(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    Path young = runs.resolve(OutputLayout.newRunId(java.time.Instant.now().minusSeconds(60)));
+    for (Path killed : List.of(abandoned, young)) {
+      Files.writeString(Files.createDirectories(killed.resolve("clean/pin")).resolve("part-0.json"), "{}\n");
+    }
+    // A finished run published before the previous one.
+    Path older = runs.resolve(OutputLayout.newRunId(java.time.Instant.now().minusSeconds(3_600)));
+    Files.createDirectories(older);
+    Files.copy(previous.resolve(LastRun.FILE), older.resolve(LastRun.FILE));
+
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(lake.toString(), out.toString()), QUIET).waitUntilFinish());
+    try (Stream<Path> left = Files.list(runs)) {
+      assertEquals(Set.of(LocalStack.currentRun(out), previous, young), left.collect(Collectors.toSet()));
     }
   }
 

@@ -82,9 +82,11 @@ class S3LakeIT {
     String out = "s3://" + bucket + "/results";
     assertEquals(PipelineResult.State.DONE, BatchPipeline.run(batch(lake.toString(), out), QUIET).waitUntilFinish());
     Map<String, String> before = objects("results/");
-    // The 15 folders, and the record of the run beside them.
-    assertEquals(15, before.keySet().stream().map(key -> key.substring(0, key.lastIndexOf('/')))
-        .filter(folder -> !folder.equals("results")).distinct().count(), before.keySet().toString());
+    // The run's folder holds the 15 folders and its record; the pointer beside runs/ names it.
+    String firstRun = currentRun(out);
+    assertEquals(15, before.keySet().stream().filter(key -> key.startsWith(firstRun + "/"))
+        .map(key -> key.substring(0, key.lastIndexOf('/'))).filter(folder -> !folder.equals(firstRun)).distinct().count(),
+        before.keySet().toString());
     assertTrue(before.containsKey("results/_last_run.json"), before.keySet().toString());
 
     assertThrows(Exception.class,
@@ -102,16 +104,27 @@ class S3LakeIT {
         BatchPipeline.run(batch(smaller.toString(), local.toString()), QUIET).waitUntilFinish());
     Map<String, List<String>> expected = LocalStack.batchOutputs(local);
     Map<String, List<String>> onS3 = new TreeMap<>();
-    Map<String, String> results = objects("results/");
-    assertTrue(results.remove("results/_last_run.json").contains(smaller.toString()), "the last run is recorded");
+    String run = currentRun(out);
+    assertTrue(objects("results/_last_run.json").get("results/_last_run.json").contains(smaller.toString()),
+        "the last run is recorded");
+    Map<String, String> results = objects(run + "/");
+    results.remove(run + "/_last_run.json");
     results.forEach((key, text) -> onS3.computeIfAbsent(
-        key.substring("results/".length(), key.lastIndexOf('/')), k -> new ArrayList<>())
+        key.substring(run.length() + 1, key.lastIndexOf('/')), k -> new ArrayList<>())
         .addAll(text.isEmpty() ? List.of()
             : List.of(text.split("\n")).stream().map(line -> LocalStack.comparable(line, null)).collect(Collectors.toList())));
     onS3.values().forEach(lines -> lines.sort(null));
     expected.keySet().forEach(folder -> onS3.putIfAbsent(folder, new ArrayList<>()));
     assertEquals(expected, onS3);
-    assertTrue(objects("results.staging/").isEmpty(), "the staging folder is gone");
+    // The run before is kept for readers still reading it; the failed run left nothing.
+    assertEquals(java.util.Set.of(firstRun, run), objects("results/runs/").keySet().stream()
+        .map(key -> key.substring(0, key.indexOf('/', "results/runs/".length()))).collect(Collectors.toSet()));
+  }
+
+  /** The key prefix of the run last published into {@code out}, without its trailing slash. */
+  private static String currentRun(String out) {
+    String folder = OutputLayout.current(out).orElseThrow();
+    return folder.substring(("s3://" + bucket + "/").length());
   }
 
   /** Every object under {@code prefix} in the test bucket, with its text. */

@@ -90,6 +90,8 @@ public final class Dashboard {
   /** Checks the options, in one line naming the one that is wrong. */
   public static Dashboard of(Options options) {
     Names.requireTopicPrefix(options.getTopicPrefix());
+    LakeFileSystems.requirePlainPath("--outputDir", options.getOutputDir());
+    LakeFileSystems.requirePlainPath("--deltaRoot", options.getDeltaRoot());
     if (options.getPort() < 0 || options.getPort() > 65_535) {
       throw new IllegalArgumentException("--port=" + options.getPort() + ": must be 0 to 65535");
     }

@@ -3,7 +3,7 @@ package dev.pinpipe.runners.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinpipe.pipelines.batch.LastRun;
+import dev.pinpipe.pipelines.batch.OutputLayout;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.io.KafkaBroker;
@@ -60,21 +60,24 @@ final class HealthData {
   ObjectNode json() throws IOException {
     ObjectNode health = JsonLines.MAPPER.createObjectNode();
     health.put("outputDir", outputDir);
+    // One look at the pointer: every count below is of the run it names, whole.
+    Optional<JsonNode> last = OutputLayout.lastRun(outputDir);
+    Optional<String> run = last.map(record -> OutputLayout.folderOf(outputDir, record));
     ObjectNode clean = health.putObject("clean");
     ArrayNode rejected = health.putArray("rejected");
     boolean any = false;
     for (RecordKind kind : RecordKind.values()) {
-      ObjectNode tally = tally("clean/" + kind.label(), false);
+      ObjectNode tally = tally(run, "clean/" + kind.label(), false);
       any |= tally.get("files").asInt() > 0;
       clean.put(kind.label(), tally.get("rows").asLong());
-      ObjectNode reasons = tally("rejected/" + kind.label(), true);
+      ObjectNode reasons = tally(run, "rejected/" + kind.label(), true);
       reasons.put("kind", kind.label());
       rejected.add(reasons);
     }
     if (!any) {
       health.put("cleanHint", "No clean tables in " + outputDir + " yet: run ./pinpipe batch to write them.");
     }
-    health.set("lastRun", lastRun());
+    health.set("lastRun", last.orElse(JsonLines.MAPPER.nullNode()));
     if (health.get("lastRun").isNull()) {
       health.put("lastRunHint", "No batch run has finished into " + outputDir + " yet: run ./pinpipe batch.");
     }
@@ -86,8 +89,8 @@ final class HealthData {
   }
 
   /** Rows of a folder; with {@code reasons}, rejected lines counted per reason with a few examples. */
-  private synchronized ObjectNode tally(String folder, boolean reasons) throws IOException {
-    List<MatchResult.Metadata> files = JsonLines.files(outputDir + "/" + folder);
+  private synchronized ObjectNode tally(Optional<String> run, String folder, boolean reasons) throws IOException {
+    List<MatchResult.Metadata> files = run.isEmpty() ? List.of() : JsonLines.files(run.get() + "/" + folder);
     List<String> stamp = files.stream()
         .map(file -> file.resourceId() + ":" + file.sizeBytes() + ":" + file.lastModifiedMillis()).toList();
     Map.Entry<List<String>, ObjectNode> kept = counted.get(folder);
@@ -131,16 +134,6 @@ final class HealthData {
     }
     counted.put(folder, Map.entry(stamp, tally));
     return tally.deepCopy();
-  }
-
-  private JsonNode lastRun() throws IOException {
-    List<MatchResult.Metadata> files = LakeFileSystems.matches(outputDir + "/" + LastRun.FILE);
-    if (files.isEmpty()) {
-      return JsonLines.MAPPER.nullNode();
-    }
-    try (InputStream in = Channels.newInputStream(FileSystems.open(files.get(0).resourceId()))) {
-      return JsonLines.MAPPER.readTree(in);
-    }
   }
 
   /** End offsets minus the group's committed offsets, per topic of the prefix. */

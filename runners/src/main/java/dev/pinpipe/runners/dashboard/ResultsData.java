@@ -3,6 +3,7 @@ package dev.pinpipe.runners.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinpipe.pipelines.batch.OutputLayout;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.schemas.AnalyticsResult;
 import java.io.IOException;
@@ -24,15 +25,17 @@ final class ResultsData {
 
   ObjectNode json() throws IOException {
     ObjectNode page = JsonLines.MAPPER.createObjectNode();
-    page.put("outputDir", outputDir);
+    // The run the pointer names, read once: all nine results come from that one run.
+    java.util.Optional<String> run = OutputLayout.current(outputDir);
+    page.put("outputDir", run.orElse(outputDir));
     ArrayNode results = page.putArray("results");
     for (AnalyticsResult result : AnalyticsResult.values()) {
-      results.add(result(result));
+      results.add(result(run, result));
     }
     return page;
   }
 
-  private ObjectNode result(AnalyticsResult result) throws IOException {
+  private ObjectNode result(java.util.Optional<String> run, AnalyticsResult result) throws IOException {
     ResultCharts.Chart chart = ResultCharts.of(result);
     ObjectNode json = JsonLines.MAPPER.createObjectNode();
     json.put("folder", result.folder());
@@ -47,7 +50,7 @@ final class ResultsData {
     spec.put("y", chart.y);
     spec.put("label", chart.label);
     spec.put("series", chart.series);
-    List<MatchResult.Metadata> files = JsonLines.files(outputDir + "/" + result.folder());
+    List<MatchResult.Metadata> files = run.isEmpty() ? List.of() : JsonLines.files(run.get() + "/" + result.folder());
     List<JsonNode> rows = new ArrayList<>();
     JsonLines.read(files, rows::add);
     rows.sort(order(chart));
@@ -59,7 +62,7 @@ final class ResultsData {
     json.put("empty", rows.isEmpty());
     if (rows.isEmpty()) {
       json.put("hint", files.isEmpty()
-          ? "No results in " + outputDir + "/" + result.folder() + " yet: run ./pinpipe batch"
+          ? "No results in " + outputDir + " yet: run ./pinpipe batch"
               + " (with --outputDir=" + outputDir + ") to write them."
           : "The last batch run found no rows for this result.");
     }
