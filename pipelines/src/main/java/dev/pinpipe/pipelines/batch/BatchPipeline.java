@@ -4,6 +4,7 @@ import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinpipe.pipelines.delta.BatchRuns;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.ReplaceDeltaTables;
 import dev.pinpipe.pipelines.io.BackgroundRun;
@@ -180,6 +181,12 @@ public final class BatchPipeline {
     if (Runners.runsOn(options, Runners.DIRECT)) {
       DirectRunnerMemory.require(options.getLakeRoot(), lakeBytes, Runtime.getRuntime().maxMemory());
     }
+    if (options.getDeltaRoot() != null) {
+      BatchRuns.State tables = deltaTablesState(options.getTopicPrefix(), DeltaStorage.of(options));
+      if (!tables.torn.isEmpty()) {
+        log.println("warning: batch's Delta tables are " + tables.describe(marker(options.getTopicPrefix())));
+      }
+    }
     String outputDir = options.getOutputDir();
     try (OutputLock lock = OutputLock.take(outputDir)) {
       String runId = OutputLayout.newRunId(started);
@@ -258,7 +265,7 @@ public final class BatchPipeline {
     if (options.getDeltaRoot() != null) {
       deltaTables.put(Names.rejectedTable(tables), PCollectionList.of(allRejected)
           .apply("AllRejected", Flatten.pCollections()).setRowSchema(RejectedRecord.SCHEMA));
-      ReplaceDeltaTables delta = ReplaceDeltaTables.in(DeltaStorage.of(options));
+      ReplaceDeltaTables delta = ReplaceDeltaTables.in(DeltaStorage.of(options), marker(options.getTopicPrefix()));
       for (Map.Entry<String, PCollection<Row>> table : deltaTables.entrySet()) {
         delta = delta.with(table.getKey(), table.getValue());
       }
@@ -291,7 +298,31 @@ public final class BatchPipeline {
     return Runners.runsOn(options, Runners.DIRECT) ? write.inFiles(DIRECT_RUNNER_TABLE_FILES) : write;
   }
 
-  /** The output subfolders this pipeline writes, and so may clear. */
+  /** The Delta tables batch replaces, {@code <prefix>_batch_...}, in the order it commits them. */
+  public static List<String> deltaTables(String topicPrefix) {
+    String tables = Names.batchTables(topicPrefix);
+    List<String> names = new ArrayList<>();
+    for (RecordKind kind : RecordKind.values()) {
+      names.add(Names.cleanTable(tables, kind));
+    }
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      names.add(Names.resultTable(tables, result.folder()));
+    }
+    names.add(Names.rejectedTable(tables));
+    return names;
+  }
+
+  /** The table that marks each batch run whose Delta tables were all replaced. */
+  public static String marker(String topicPrefix) {
+    return BatchRuns.table(Names.batchTables(topicPrefix));
+  }
+
+  /** Whether batch's Delta tables under {@code storage} are one run's, and which. */
+  public static BatchRuns.State deltaTablesState(String topicPrefix, DeltaStorage storage) throws IOException {
+    return BatchRuns.read(storage, marker(topicPrefix), deltaTables(topicPrefix));
+  }
+
+  /** The output subfolders a run writes in its folder. */
   public static List<String> ownedFolders() {
     List<String> folders = new ArrayList<>();
     for (RecordKind kind : RecordKind.values()) {

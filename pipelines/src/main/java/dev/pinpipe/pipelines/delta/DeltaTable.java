@@ -33,9 +33,15 @@ public interface DeltaTable {
    * part) or, with a null part, every file of the table, by {@code files}, which are tagged with
    * {@code part}. Creates the table with {@code schema} when there is none; a whole-table replace
    * also sets the schema. Readers see the old rows or the new ones, never a mix; a replace repeated
-   * with the same files leaves the same rows.
+   * with the same files leaves the same rows. Returns the version it committed.
    */
-  void replace(Schema schema, List<DataFile> files, String part) throws IOException;
+  long replace(Schema schema, List<DataFile> files, String part) throws IOException;
+
+  /** The data files of the table as of {@code version} (time travel), or empty when there is no such version. */
+  Optional<TableFiles> filesAt(long version) throws IOException;
+
+  /** The latest version, or -1 when no table exists at this path yet. */
+  long version() throws IOException;
 
   /** When the latest version was committed, or empty when no table exists at this path yet. */
   Optional<Instant> lastCommit() throws IOException;

@@ -33,31 +33,36 @@ import org.apache.hadoop.fs.Path;
 /**
  * A bounded pipeline's Delta output: each table's rows are written as Parquet files in parallel
  * (one per bundle), then, once every table's files are written, one last step replaces each table
- * by its new files in one commit ({@link DeltaTable#replace}): readers see the whole previous run's
- * rows or the whole new run's, and Delta keeps the previous versions. A run that fails before the
- * last step leaves every table as it was; files of failed bundles are never committed.
+ * by its new files in one commit ({@link DeltaTable#replace}) and, after the last, marks the run
+ * whole ({@link BatchRuns}). A reader of one table sees the whole previous run's rows or the whole
+ * new run's; a run killed between two tables' commits leaves a torn set, which the marker tells
+ * and lets readers read around. A run that fails before the last step leaves every table as it
+ * was; files of failed bundles are never committed.
  */
 public final class ReplaceDeltaTables extends PTransform<PBegin, PDone> {
   /** The key of the sentinel that makes the last step run even when every table is empty. */
   private static final String NO_TABLE = "";
 
   private final DeltaStorage storage;
+  private final String marker;
   private final Map<String, PCollection<Row>> tables;
 
-  private ReplaceDeltaTables(DeltaStorage storage, Map<String, PCollection<Row>> tables) {
+  private ReplaceDeltaTables(DeltaStorage storage, String marker, Map<String, PCollection<Row>> tables) {
     this.storage = storage;
+    this.marker = marker;
     this.tables = tables;
   }
 
-  public static ReplaceDeltaTables in(DeltaStorage storage) {
-    return new ReplaceDeltaTables(storage, Map.of());
+  /** Tables in {@code storage}, each run marked in table {@code marker} once all are replaced. */
+  public static ReplaceDeltaTables in(DeltaStorage storage, String marker) {
+    return new ReplaceDeltaTables(storage, marker, Map.of());
   }
 
   /** The same, also replacing table {@code name} by {@code rows} (a bounded input in the global window). */
   public ReplaceDeltaTables with(String name, PCollection<Row> rows) {
     Map<String, PCollection<Row>> more = new LinkedHashMap<>(tables);
     more.put(name, rows);
-    return new ReplaceDeltaTables(storage, more);
+    return new ReplaceDeltaTables(storage, marker, more);
   }
 
   @Override
@@ -79,7 +84,7 @@ public final class ReplaceDeltaTables extends PTransform<PBegin, PDone> {
         .apply("ToOneStep", WithKeys.<String, KV<String, DataFile>>of("commit").withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
         .apply("AfterAllFiles", GroupByKey.create())
-        .apply("ReplaceTables", ParDo.of(new ReplaceTables(storage, schemas)));
+        .apply("ReplaceTables", ParDo.of(new ReplaceTables(storage, marker, schemas)));
     return PDone.in(begin.getPipeline());
   }
 
@@ -131,10 +136,12 @@ public final class ReplaceDeltaTables extends PTransform<PBegin, PDone> {
   /** Replaces every table by the files written for it (none: an empty table). */
   private static final class ReplaceTables extends DoFn<KV<String, Iterable<KV<String, DataFile>>>, Void> {
     private final DeltaStorage storage;
+    private final String marker;
     private final Map<String, Schema> schemas;
 
-    ReplaceTables(DeltaStorage storage, Map<String, Schema> schemas) {
+    ReplaceTables(DeltaStorage storage, String marker, Map<String, Schema> schemas) {
       this.storage = storage;
+      this.marker = marker;
       this.schemas = schemas;
     }
 
@@ -146,9 +153,18 @@ public final class ReplaceDeltaTables extends PTransform<PBegin, PDone> {
           files.computeIfAbsent(file.getKey(), t -> new ArrayList<>()).add(file.getValue());
         }
       }
-      for (Map.Entry<String, Schema> table : schemas.entrySet()) {
-        storage.table(table.getKey()).replace(table.getValue(), files.getOrDefault(table.getKey(), List.of()), null);
-      }
+      replaceAndMark(storage, marker, schemas, files);
     }
+  }
+
+  /** Replaces each table by its files (none: empty), one commit each, then marks the run whole. */
+  static void replaceAndMark(DeltaStorage storage, String marker, Map<String, Schema> schemas,
+      Map<String, List<DataFile>> files) throws IOException {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (Map.Entry<String, Schema> table : schemas.entrySet()) {
+      versions.put(table.getKey(), storage.table(table.getKey())
+          .replace(table.getValue(), files.getOrDefault(table.getKey(), List.of()), null));
+    }
+    BatchRuns.mark(storage, marker, versions);
   }
 }

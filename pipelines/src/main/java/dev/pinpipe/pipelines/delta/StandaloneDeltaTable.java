@@ -78,6 +78,11 @@ public final class StandaloneDeltaTable implements DeltaTable {
   }
 
   @Override
+  public long version() throws IOException {
+    return latest().getVersion();
+  }
+
+  @Override
   public Optional<Instant> lastCommit() throws IOException {
     Snapshot snapshot = latest();
     return snapshot.getVersion() < 0
@@ -105,8 +110,8 @@ public final class StandaloneDeltaTable implements DeltaTable {
   }
 
   @Override
-  public void replace(Schema schema, List<DataFile> files, String part) throws IOException {
-    commit(part == null ? Operation.Name.WRITE : Operation.Name.UPDATE, transaction -> {
+  public long replace(Schema schema, List<DataFile> files, String part) throws IOException {
+    return commit(part == null ? Operation.Name.WRITE : Operation.Name.UPDATE, transaction -> {
       if (part == null && transaction.readVersion() >= 0) {
         transaction.updateMetadata(transaction.metadata().copyBuilder().schema(DeltaSchemas.deltaType(schema)).build());
       } else {
@@ -130,6 +135,21 @@ public final class StandaloneDeltaTable implements DeltaTable {
   }
 
   @Override
+  public Optional<TableFiles> filesAt(long version) throws IOException {
+    Snapshot latest = latest();
+    if (version < 0 || version > latest.getVersion()) {
+      return Optional.empty();
+    }
+    try {
+      List<String> paths = new ArrayList<>();
+      log.getSnapshotForVersionAsOf(version).getAllFiles().forEach(file -> paths.add(absolute(file.getPath())));
+      return Optional.of(new TableFiles(version, paths));
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read version " + version + " of " + path + ": " + e, e);
+    }
+  }
+
+  @Override
   public boolean hasPart(String part) throws IOException {
     Snapshot snapshot = latest();
     if (snapshot.getVersion() < 0) {
@@ -148,11 +168,12 @@ public final class StandaloneDeltaTable implements DeltaTable {
     List<Action> of(OptimisticTransaction transaction) throws IOException;
   }
 
-  private void commit(Operation.Name operation, Actions actions) throws IOException {
+  /** Commits, returning the version committed. */
+  private long commit(Operation.Name operation, Actions actions) throws IOException {
     try {
       latest();
       OptimisticTransaction transaction = log.startTransaction();
-      transaction.commit(actions.of(transaction), new Operation(operation), ENGINE);
+      return transaction.commit(actions.of(transaction), new Operation(operation), ENGINE).getVersion();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (RuntimeException | LinkageError e) {

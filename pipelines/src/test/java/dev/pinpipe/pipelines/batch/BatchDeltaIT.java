@@ -59,7 +59,10 @@ class BatchDeltaIT {
       options.setOutputDir(tmp.resolve("out").toString());
       options.setDeltaRoot(tmp.resolve("delta").toString());
       assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options, QUIET).waitUntilFinish());
-      Map<String, List<String>> json = jsonLines(tmp.resolve("out"));
+      Map<String, List<String>> json = jsonLines(dev.pinpipe.pipelines.LocalStack.currentRun(tmp.resolve("out")));
+      dev.pinpipe.pipelines.delta.BatchRuns.State marked = BatchPipeline.deltaTablesState(PREFIX, storage);
+      assertEquals(List.of(), marked.torn, "run " + run + " marked every table whole");
+      assertEquals(tables().keySet(), marked.versions.keySet());
       for (Map.Entry<String, Schema> table : tables().entrySet()) {
         List<Row> rows = DeltaTestTables.rows(storage, table.getKey(), table.getValue());
         String folder = folderOf(table.getKey());
@@ -96,7 +99,8 @@ class BatchDeltaIT {
   private static Map<String, List<String>> jsonLines(Path out) throws Exception {
     Map<String, List<String>> byFolder = new LinkedHashMap<>();
     try (var files = Files.walk(out)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json")).collect(Collectors.toList())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().startsWith("_"))
+          .collect(Collectors.toList())) {
         String folder = out.relativize(file.getParent()).toString();
         byFolder.computeIfAbsent(folder.startsWith("rejected") ? "rejected" : folder, f -> new ArrayList<>())
             .addAll(Files.readAllLines(file));

@@ -68,8 +68,18 @@ final class FailingCommits implements DeltaStorage.Opener {
       }
 
       @Override
-      public void replace(Schema schema, List<DataFile> files, String part) throws IOException {
-        real.replace(schema, files, part);
+      public long replace(Schema schema, List<DataFile> files, String part) throws IOException {
+        return real.replace(schema, files, part);
+      }
+
+      @Override
+      public long version() throws IOException {
+        return real.version();
+      }
+
+      @Override
+      public Optional<TableFiles> filesAt(long version) throws IOException {
+        return real.filesAt(version);
       }
 
       @Override

@@ -3,6 +3,7 @@ package dev.pinpipe.runners.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.batch.OutputLayout;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
@@ -85,6 +86,9 @@ final class HealthData {
     ObjectNode stream = lag(streamGroup, "stream --source=kafka");
     stream.set("tables", streamTables());
     health.set("stream", stream);
+    if (delta.isPresent()) {
+      health.put("batchDelta", batchDelta(delta.get()));
+    }
     return health;
   }
 
@@ -134,6 +138,15 @@ final class HealthData {
     }
     counted.put(folder, Map.entry(stamp, tally));
     return tally.deepCopy();
+  }
+
+  /** Whether batch's Delta tables are one whole run's, or torn by a run that did not finish. */
+  private String batchDelta(DeltaStorage storage) {
+    try {
+      return BatchPipeline.deltaTablesState(prefix, storage).describe(BatchPipeline.marker(prefix));
+    } catch (IOException | RuntimeException e) {
+      return "cannot read them: " + OneLine.of(OneLine.rootCause(e).toString());
+    }
   }
 
   /** End offsets minus the group's committed offsets, per topic of the prefix. */

@@ -236,6 +236,9 @@
     } else {
       run.appendChild(message('empty', health.lastRunHint));
     }
+    if (health.batchDelta) {
+      run.appendChild(keyValues([['Delta tables', health.batchDelta]]));
+    }
     body.appendChild(run);
     body.appendChild(lagCard("land's lag behind Kafka", health.land));
     var stream = lagCard("stream's lag behind its source", health.stream);
