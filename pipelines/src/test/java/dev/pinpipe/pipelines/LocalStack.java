@@ -30,6 +30,19 @@ public final class LocalStack {
     return value;
   }
 
+  /**
+   * Runs {@code scripts/local-stack <args>} (kill or start one server, for outage tests), failing
+   * the test with its output unless it succeeds.
+   */
+  public static void stack(String... args) throws IOException, InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        java.nio.file.Path.of("..", "scripts", "local-stack").toString()));
+    command.addAll(java.util.List.of(args));
+    Process script = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assertions.assertEquals(0, script.waitFor(), String.join(" ", command) + ": " + output);
+  }
+
   public static String kafka() {
     return env("PINPIPE_KAFKA");
   }

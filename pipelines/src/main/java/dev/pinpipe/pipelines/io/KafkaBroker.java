@@ -45,6 +45,13 @@ public final class KafkaBroker implements AutoCloseable {
     this.admin = admin;
   }
 
+  /** No broker answered: wrong servers at start, or (for a job already running) an outage. */
+  public static final class Unreachable extends IllegalArgumentException {
+    Unreachable(String message) {
+      super(message);
+    }
+  }
+
   /** Connects, failing fast and naming the option when no broker answers within 10 s. */
   public static KafkaBroker connect(String bootstrapServers) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -58,8 +65,7 @@ public final class KafkaBroker implements AutoCloseable {
       admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       admin.close();
-      throw new IllegalArgumentException(
-          "--kafkaBootstrapServers=" + bootstrapServers + ": no broker answered within 10 s");
+      throw new Unreachable("--kafkaBootstrapServers=" + bootstrapServers + ": no broker answered within 10 s");
     }
     return new KafkaBroker(admin);
   }

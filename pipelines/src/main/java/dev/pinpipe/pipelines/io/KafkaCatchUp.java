@@ -62,10 +62,15 @@ public final class KafkaCatchUp {
     return new KafkaCatchUp(command, commits, afterLastRecords(commits.bootstrapServers, commits.start, ends));
   }
 
-  /** True once the group has committed past every record that was on the topics at start. */
+  /** True once the group has committed past every record that was on the topics at start; false while no broker answers. */
   public boolean reached() {
     try (KafkaBroker broker = KafkaBroker.connect(commits.bootstrapServers)) {
       return reached(broker.committed(commits.group), commits.start, target);
+    } catch (RuntimeException e) {
+      if (KafkaGroupCommitter.outage(e)) {
+        return false; // the writers wait for the broker too; look again later
+      }
+      throw e;
     }
   }
 
@@ -80,7 +85,14 @@ public final class KafkaCatchUp {
       LongSupplier done = () -> commits.sinceStart(committed.get());
       Progress.End end = Progress.follow(result, Progress.EVERY, () -> line.apply(done.getAsLong()), done, unit, print,
           () -> {
-            committed.set(broker.committed(commits.group));
+            try {
+              committed.set(broker.committed(commits.group));
+            } catch (RuntimeException e) {
+              if (!KafkaGroupCommitter.outage(e)) {
+                throw e;
+              }
+              return false; // the broker is away: the writers wait for it, and so does this
+            }
             return reached(committed.get(), commits.start, target);
           });
       if (end != Progress.End.STOPPED) {

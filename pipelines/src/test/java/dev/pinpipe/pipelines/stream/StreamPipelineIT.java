@@ -145,7 +145,7 @@ class StreamPipelineIT {
   }
 
   /** A post's three records, to {@code prefix}'s topics. */
-  private static List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> post(String prefix, long ind) {
+  static List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> post(String prefix, long ind) {
     return List.of(
         new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + ".pin", "{\"index\": " + ind
             + ", \"category\": \"art\", \"poster_name\": \"P\", \"follower_count\": \"1k\"}"),
