@@ -71,12 +71,20 @@ public final class LakeFileSystems {
 
   /** The files {@code glob} matches, with their sizes; none when it matches nothing. */
   public static List<MatchResult.Metadata> matches(String glob) {
+    if (isLocal(glob)) {
+      return LocalGlob.match(glob).files; // Beam's local match follows links round loops
+    }
     try {
       MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
       return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + glob, e);
     }
+  }
+
+  /** The links under a local glob's folders that loop back, which a listing does not follow; none elsewhere. */
+  public static List<String> loopingLinks(String glob) {
+    return isLocal(glob) ? LocalGlob.match(glob).skippedLinks : List.of();
   }
 
   /** {@code path} without one trailing {@code /}, to append {@code /name} to. */

@@ -56,6 +56,11 @@ public final class LakeCheck {
           unread.add(file);
         }
       }
+      List<String> loops = LakeFileSystems.loopingLinks(folder + "/**");
+      if (!loops.isEmpty()) {
+        log.printf("warning: %,d links under %s lead back to a folder above them and are not followed, e.g. %s%n",
+            loops.size(), folder, loops.get(0));
+      }
       if (!unread.isEmpty()) {
         log.printf("warning: %,d files under %s are not read (only partition=*/*.json is), e.g. %s%n",
             unread.size(), folder, unread.get(0));

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.lake;
 
+import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.RecordParser;
 import dev.pinpipe.transforms.SourcedLine;
@@ -9,11 +10,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -45,8 +51,19 @@ public final class ReadLakeLines extends PTransform<PBegin, PCollection<SourcedL
 
   @Override
   public PCollection<SourcedLine> expand(PBegin begin) {
-    return begin
-        .apply("MatchFiles", FileIO.match().filepattern(glob).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+    PCollection<MatchResult.Metadata> files;
+    if (LakeFileSystems.isLocal(glob)) {
+      // Listed here, not by Beam's local match, which follows links round loops (LocalGlob).
+      List<String> paths = new ArrayList<>();
+      LakeFileSystems.matches(glob).forEach(file -> paths.add(file.resourceId().toString()));
+      files = begin
+          .apply("ListFiles", Create.of(paths).withCoder(StringUtf8Coder.of()))
+          .apply("MatchFiles", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
+    } else {
+      files = begin.apply("MatchFiles",
+          FileIO.match().filepattern(glob).withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
+    }
+    return files
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
         .apply("ReadLines", ParDo.of(new ReadLinesFn()))
         .setCoder(SourcedLine.LineCoder.of());

@@ -187,6 +187,27 @@ class BatchPipelineTest {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void linksThatLoopBackInTheLakeAreSaidAndNotFollowed() throws Exception {
+    Path lake = Files.createDirectory(tmp.resolve("lake"));
+    generate(lake, 200, 2);
+    Path partition = lake.resolve("topics/t.pin/partition=0");
+    // Two links to the folder itself: a walk that follows them blindly meets 2^40 paths.
+    Files.createSymbolicLink(partition.resolve("a"), Path.of("."));
+    Files.createSymbolicLink(partition.resolve("b"), Path.of("."));
+    // A lake reached through a link is read as any other.
+    Path linked = Files.createSymbolicLink(tmp.resolve("linked-lake"), lake);
+    String out = tmp.resolve("out").toString();
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    assertEquals(PipelineResult.State.DONE, BatchPipeline.run(options(linked.toString(), out),
+        new PrintStream(log, true, StandardCharsets.UTF_8)).waitUntilFinish());
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains("warning: 2 links under " + linked
+        + "/topics/t.pin lead back to a folder above them and are not followed, e.g. " + partition.toString()
+            .replace(lake.toString(), linked.toString()) + "/a"), log.toString(StandardCharsets.UTF_8));
+    assertEquals(200, linesIn(LocalStack.currentRun(Path.of(out)).resolve("clean/pin")).size());
+  }
+
   /** Stands for the process being killed at a step of publishing. */
   private static final class Killed extends RuntimeException {
     Killed(BatchPipeline.Publishing step) {
