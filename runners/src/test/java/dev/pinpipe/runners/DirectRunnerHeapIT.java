@@ -36,8 +36,33 @@ class DirectRunnerHeapIT {
     String output = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
     assertEquals(PinPipe.USAGE, batch.exitValue(), output);
     assertEquals(1, output.lines().filter(line -> line.startsWith("error: ")).count(), output);
-    assertTrue(output.contains("MB of lake is too big for the DirectRunner with a ")
+    assertTrue(output.contains("MB of lake (as read: gzip files expanded) is too big for the DirectRunner with a ")
         && output.contains("--runner=SparkRunner"), output);
-    assertFalse(Files.exists(tmp.resolve("out").resolve("popular_category_by_country")), "no output");
+    assertFalse(Files.exists(tmp.resolve("out").resolve("runs")), "no output");
+  }
+
+  @Test
+  void aSmallGzipFileIsCountedAsWhatItExpandsTo() throws Exception {
+    GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
+    generate.setLakeRoot(tmp.resolve("lake").toString());
+    generate.setPosts(200);
+    GenerateLake.run(generate, new PrintStream(OutputStream.nullOutputStream()));
+    // 300 MB of blank lines, gzip'd to about 300 KB and named as any lake file.
+    Path gzip = tmp.resolve("lake/topics/pinterest.pin/partition=0/pinterest.pin+0+0999999999.json");
+    byte[] blank = "\n".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+      for (int mb = 0; mb < 300; mb++) {
+        out.write(blank);
+      }
+    }
+    assertTrue(Files.size(gzip) < 2_000_000, "the file is small: " + Files.size(gzip));
+    File log = tmp.resolve("batch.log").toFile();
+    Process batch = PinPipeJar.start(log, "256m", List.of("batch", "--lakeRoot=" + tmp.resolve("lake"),
+        "--outputDir=" + tmp.resolve("out")));
+    assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "batch did not stop at once");
+    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
+    assertEquals(PinPipe.USAGE, batch.exitValue(), output);
+    assertTrue(output.contains("MB of lake (as read: gzip files expanded) is too big for the DirectRunner"), output);
+    assertFalse(Files.exists(tmp.resolve("out").resolve("runs")), "no output");
   }
 }

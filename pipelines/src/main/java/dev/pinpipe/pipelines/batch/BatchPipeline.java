@@ -177,9 +177,11 @@ public final class BatchPipeline {
     if (options.getLakeRoot() == null) {
       throw new IllegalArgumentException("--lakeRoot must name the raw lake");
     }
-    long lakeBytes = LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
+    LakeCheck lake = LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix());
+    lake.require(options.getAllowEmpty(), log);
     if (Runners.runsOn(options, Runners.DIRECT)) {
-      DirectRunnerMemory.require(options.getLakeRoot(), lakeBytes, Runtime.getRuntime().maxMemory());
+      long heap = Runtime.getRuntime().maxMemory();
+      DirectRunnerMemory.require(options.getLakeRoot(), lake.bytesAsRead(heap / DirectRunnerMemory.HEAP_PER_LAKE_BYTE), heap);
     }
     if (options.getDeltaRoot() != null) {
       BatchRuns.State tables = deltaTablesState(options.getTopicPrefix(), DeltaStorage.of(options));

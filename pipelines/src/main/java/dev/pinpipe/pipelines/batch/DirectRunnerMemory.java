@@ -19,7 +19,8 @@ final class DirectRunnerMemory {
   static void require(String lakeRoot, long lakeBytes, long maxHeap) {
     if (lakeBytes * HEAP_PER_LAKE_BYTE > maxHeap) {
       throw new IllegalArgumentException(String.format(
-          "--lakeRoot=%s: %,d MB of lake is too big for the DirectRunner with a %,d MB heap (it holds the"
+          "--lakeRoot=%s: %,d MB of lake (as read: gzip files expanded) is too big for the DirectRunner"
+              + " with a %,d MB heap (it holds the"
               + " whole run in memory, about %d times the lake); run it on Spark with --runner=SparkRunner"
               + " --sparkMaster=local[2], or give Java at least %,d MB (PINPIPE_JAVA_OPTS=-Xmx...)",
           lakeRoot, megabytes(lakeBytes), megabytes(maxHeap), HEAP_PER_LAKE_BYTE,

@@ -2,13 +2,20 @@ package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.schemas.RecordKind;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -67,6 +74,51 @@ public final class LakeCheck {
       }
     }
     return bytes;
+  }
+
+  /**
+   * The bytes a run reads, as read: a gzip file (known by its first bytes, whatever its name, as
+   * {@link ReadLakeLines} knows it) counts what it expands to, so a small file of many lines does
+   * not pass for small. Counting stops once past {@code limit}: the answer is then just over it.
+   */
+  public long bytesAsRead(long limit) {
+    long total = 0;
+    for (RecordKind kind : RecordKind.values()) {
+      for (MatchResult.Metadata file : LakeFileSystems.matches(LakeLayout.glob(root, topicPrefix, kind))) {
+        total += expanded(file, limit - total);
+        if (total > limit) {
+          return total;
+        }
+      }
+    }
+    return total;
+  }
+
+  /** A file's size, or for a gzip file what it expands to, counted up to just past {@code limit}. */
+  private static long expanded(MatchResult.Metadata file, long limit) {
+    if (file.sizeBytes() > limit) {
+      return file.sizeBytes();
+    }
+    try (InputStream raw = new BufferedInputStream(
+        Channels.newInputStream(FileSystems.open(file.resourceId())), 1 << 16)) {
+      raw.mark(2);
+      if (raw.read() != 0x1f || raw.read() != 0x8b) {
+        return file.sizeBytes();
+      }
+      raw.reset();
+      byte[] buffer = new byte[1 << 16];
+      long count = 0;
+      try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+        for (int n = in.read(buffer); n >= 0 && count <= limit; n = in.read(buffer)) {
+          count += n;
+        }
+      } catch (ZipException | EOFException broken) {
+        // what it held before the break is what a run reads of it
+      }
+      return count;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.resourceId(), e);
+    }
   }
 
   private static List<String> files(String glob) {
