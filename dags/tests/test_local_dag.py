@@ -82,3 +82,18 @@ def test_a_missing_lake_fails_the_run_with_batchs_one_line(dags_test, tmp_path):
     assert result.returncode != 0
     assert f"error: --lakeRoot={tmp_path / 'no-lake'}: no such folder" in result.stdout
     assert "exit code 2" in result.stdout
+
+
+def test_an_output_root_with_pattern_characters_fails_the_run_with_batchs_one_line(dags_test, lake, tmp_path):
+    sibling = tmp_path / "other-results" / "keep.json"
+    sibling.parent.mkdir()
+    sibling.write_text("{}\n", encoding="utf-8")
+    root = tmp_path / "o*"
+    result = dags_test("pinterest_batch_local", DAY, variables={
+        "pinpipe_local_lake_root": str(lake),
+        "pinpipe_local_output_root": str(root),
+    })
+    assert result.returncode != 0
+    assert f"error: --outputDir={root}/{DAY}: must be a plain path" in result.stdout
+    assert "exit code 2" in result.stdout
+    assert sibling.read_text(encoding="utf-8") == "{}\n"
