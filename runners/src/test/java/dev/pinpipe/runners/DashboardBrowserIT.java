@@ -112,14 +112,8 @@ class DashboardBrowserIT {
     Files.copy(shot, Paths.get("target", name), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  @Test
-  void thePageDrawsTheNineResultsFollowsTheStreamAndLogsNoError() throws Exception {
-    Path output = DemoBatchOutput.folder();
-    Path delta = tmp.resolve("delta");
-    WindowTables stream = new WindowTables(DeltaStorage.local(delta.toString()));
-    for (int minute = 0; minute < 3; minute++) {
-      stream.window(minute, 100 + minute, 30 + minute, "art");
-    }
+  /** Starts {@code pinpipe dashboard} from the bundled jar on a free port; returns its address once it serves. */
+  private String serve(Path output, Path delta) throws Exception {
     int port = freePort();
     File log = tmp.resolve("dashboard.log").toFile();
     server = PinPipeJar.start(log, List.of("dashboard", "--outputDir=" + output, "--deltaRoot=" + delta,
@@ -130,6 +124,18 @@ class DashboardBrowserIT {
       assertTrue(server.isAlive() && System.nanoTime() < deadline, Files.readString(log.toPath()));
       Thread.sleep(200);
     }
+    return url;
+  }
+
+  @Test
+  void thePageDrawsTheNineResultsFollowsTheStreamAndLogsNoError() throws Exception {
+    Path output = DemoBatchOutput.folder();
+    Path delta = tmp.resolve("delta");
+    WindowTables stream = new WindowTables(DeltaStorage.local(delta.toString()));
+    for (int minute = 0; minute < 3; minute++) {
+      stream.window(minute, 100 + minute, 30 + minute, "art");
+    }
+    String url = serve(output, delta);
 
     WebDriver page = browser(false);
     page.get(url);
@@ -247,16 +253,7 @@ class DashboardBrowserIT {
     for (int minute = 0; minute < 3; minute++) {
       stream.window(minute, 100 + minute, 30 + minute, SCRIPT_IN_DATA, SCRIPT_IN_DATA, SCRIPT_IN_DATA);
     }
-    int port = freePort();
-    File log = tmp.resolve("dashboard.log").toFile();
-    server = PinPipeJar.start(log, List.of("dashboard", "--outputDir=" + output, "--deltaRoot=" + delta,
-        "--port=" + port));
-    String url = "http://127.0.0.1:" + port + "/";
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.readString(log.toPath(), StandardCharsets.UTF_8).contains("dashboard on " + url.replaceAll("/$", ""))) {
-      assertTrue(server.isAlive() && System.nanoTime() < deadline, Files.readString(log.toPath()));
-      Thread.sleep(200);
-    }
+    String url = serve(output, delta);
     WebDriver page = browser(false);
     page.get(url);
     waitFor(page, 60, "nine result charts drawn",

@@ -23,18 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectRunnerHeapIT {
   @TempDir Path tmp;
 
+  /** Runs batch from the bundled jar on tmp's lake with a heap of {@code heap}; returns its output once it has refused. */
+  private String refused(String heap) throws Exception {
+    File log = tmp.resolve("batch.log").toFile();
+    Process batch = PinPipeJar.start(log, heap, List.of("batch", "--lakeRoot=" + tmp.resolve("lake"),
+        "--outputDir=" + tmp.resolve("out")));
+    assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "batch did not stop at once");
+    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
+    assertEquals(PinPipe.USAGE, batch.exitValue(), output);
+    return output;
+  }
+
   @Test
   void aLakeTooBigForTheHeapIsRefusedBeforeTheRun() throws Exception {
     GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
     generate.setLakeRoot(tmp.resolve("lake").toString());
     generate.setPosts(20_000); // about 17 MB of lake: needs about 170 MB of heap
     GenerateLake.run(generate, new PrintStream(OutputStream.nullOutputStream()));
-    File log = tmp.resolve("batch.log").toFile();
-    Process batch = PinPipeJar.start(log, "96m", List.of("batch", "--lakeRoot=" + tmp.resolve("lake"),
-        "--outputDir=" + tmp.resolve("out")));
-    assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "batch did not stop at once");
-    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
-    assertEquals(PinPipe.USAGE, batch.exitValue(), output);
+    String output = refused("96m");
     assertEquals(1, output.lines().filter(line -> line.startsWith("error: ")).count(), output);
     assertTrue(output.contains("MB of lake (as read: gzip files expanded) is too big for the DirectRunner with a ")
         && output.contains("--runner=SparkRunner"), output);
@@ -56,12 +62,7 @@ class DirectRunnerHeapIT {
       }
     }
     assertTrue(Files.size(gzip) < 2_000_000, "the file is small: " + Files.size(gzip));
-    File log = tmp.resolve("batch.log").toFile();
-    Process batch = PinPipeJar.start(log, "256m", List.of("batch", "--lakeRoot=" + tmp.resolve("lake"),
-        "--outputDir=" + tmp.resolve("out")));
-    assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "batch did not stop at once");
-    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
-    assertEquals(PinPipe.USAGE, batch.exitValue(), output);
+    String output = refused("256m");
     assertTrue(output.contains("MB of lake (as read: gzip files expanded) is too big for the DirectRunner"), output);
     assertFalse(Files.exists(tmp.resolve("out").resolve("runs")), "no output");
   }
