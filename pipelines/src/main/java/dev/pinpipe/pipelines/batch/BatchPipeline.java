@@ -181,7 +181,8 @@ public final class BatchPipeline {
     lake.require(options.getAllowEmpty(), log);
     if (Runners.runsOn(options, Runners.DIRECT)) {
       long heap = Runtime.getRuntime().maxMemory();
-      DirectRunnerMemory.require(options.getLakeRoot(), lake.bytesAsRead(heap / DirectRunnerMemory.HEAP_PER_LAKE_BYTE), heap);
+      long asRead = lake.bytesAsRead(heap / DirectRunnerMemory.HEAP_PER_LAKE_BYTE);
+      DirectRunnerMemory.require(options.getLakeRoot(), asRead, heap);
     }
     if (options.getDeltaRoot() != null) {
       BatchRuns.State tables = deltaTablesState(options.getTopicPrefix(), DeltaStorage.of(options));

@@ -62,7 +62,10 @@ public final class KafkaCatchUp {
     return new KafkaCatchUp(command, commits, afterLastRecords(commits.bootstrapServers, commits.start, ends));
   }
 
-  /** True once the group has committed past every record that was on the topics at start; false while no broker answers. */
+  /**
+   * True once the group has committed past every record that was on the topics at start; false
+   * while no broker answers.
+   */
   public boolean reached() {
     try (KafkaBroker broker = KafkaBroker.connect(commits.bootstrapServers)) {
       return reached(broker.committed(commits.group), commits.start, target);

@@ -6,19 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.io.KafkaBroker;
 import dev.pinpipe.pipelines.io.Names;
 import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import dev.pinpipe.schemas.RecordKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +43,14 @@ class KafkaOutageIT {
 
   private static void send(String prefix, long from, long to) throws Exception {
     try (KafkaProducer<String, String> producer = TopicsAndLake.producer()) {
-      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      List<Future<?>> sent = new ArrayList<>();
       for (long ind = from; ind <= to; ind++) {
         for (ProducerRecord<String, String> record : StreamPipelineIT.post(prefix, ind)) {
           sent.add(producer.send(record));
         }
       }
       producer.flush();
-      for (java.util.concurrent.Future<?> send : sent) {
+      for (Future<?> send : sent) {
         send.get();
       }
     } catch (ExecutionException e) {
@@ -89,12 +98,12 @@ class KafkaOutageIT {
     StreamPipeline.Options options = StreamPipelineIT.streamOptions(prefix, "kafka", storage.root());
     options.setWindowResults(false);
     PipelineResult stream = StreamPipeline.run(options).result;
-    java.util.concurrent.ExecutorService posting = java.util.concurrent.Executors.newSingleThreadExecutor();
+    ExecutorService posting = Executors.newSingleThreadExecutor();
     try {
       awaitTables(stream, storage, prefix, 100);
       // Posts keep arriving, 20 a second, so the stream has offsets to commit while the broker is
       // away (the producer holds what it cannot send, and sends it once the broker is back).
-      java.util.concurrent.Future<?> posted = posting.submit(() -> {
+      Future<?> posted = posting.submit(() -> {
         for (long ind = 101; ind <= 500; ind += 10) {
           send(prefix, ind, ind + 9);
           Thread.sleep(500);
@@ -106,21 +115,22 @@ class KafkaOutageIT {
       stillRunning(stream, 10, "while the broker was away");
       LocalStack.stack("start", "kafka");
       stillRunning(stream, 20, "after the broker came back");
-      posted.get(180, java.util.concurrent.TimeUnit.SECONDS);
+      posted.get(180, TimeUnit.SECONDS);
       awaitTables(stream, storage, prefix, 500);
       // The group's commits caught up too: a restart would resume after the last post.
       long deadline = System.currentTimeMillis() + 60_000;
       while (true) {
-        try (dev.pinpipe.pipelines.io.KafkaBroker broker = dev.pinpipe.pipelines.io.KafkaBroker.connect(LocalStack.kafka())) {
-          Map<org.apache.kafka.common.TopicPartition, Long> ends = broker.offsets(
-              broker.partitionsMatching(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "\\..*")),
-              org.apache.kafka.clients.admin.OffsetSpec.latest());
-          ends = new java.util.HashMap<>(ends);
+        try (KafkaBroker broker = KafkaBroker.connect(LocalStack.kafka())) {
+          Map<TopicPartition, Long> ends = broker.offsets(
+              broker.partitionsMatching(Pattern.compile(Pattern.quote(prefix) + "\\..*")),
+              OffsetSpec.latest());
+          ends = new HashMap<>(ends);
           ends.values().removeIf(end -> end == 0);
           if (broker.committed(StreamPipeline.defaultGroupId(prefix)).equals(ends)) {
             break;
           }
-          assertTrue(System.currentTimeMillis() < deadline, "committed " + broker.committed(StreamPipeline.defaultGroupId(prefix)) + " of " + ends);
+          assertTrue(System.currentTimeMillis() < deadline,
+              "committed " + broker.committed(StreamPipeline.defaultGroupId(prefix)) + " of " + ends);
         }
         Thread.sleep(1_000);
       }
