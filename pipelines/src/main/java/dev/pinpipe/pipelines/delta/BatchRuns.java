@@ -73,7 +73,7 @@ public final class BatchRuns {
     List<Row> rows = new ArrayList<>();
     versions.forEach((name, version) ->
         rows.add(Row.withSchema(SCHEMA).addValues(runId, name, version, now).build()));
-    Path file = new Path(storage.tablePath(markerTable), "part-" + UUID.randomUUID() + ".snappy.parquet");
+    Path file = DataFile.newPath(storage.tablePath(markerTable));
     DataFile written = ParquetRows.write(storage.conf(), file, SCHEMA, rows);
     storage.table(markerTable).append(SCHEMA, List.of(written), APP_ID, System.currentTimeMillis());
   }

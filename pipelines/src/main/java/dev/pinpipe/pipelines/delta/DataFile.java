@@ -12,6 +12,11 @@ public final class DataFile implements Serializable {
   public final long rows;
   public final long modificationTime;
 
+  /** Where a new data file of the table at {@code tablePath} goes: a name no other file has. */
+  public static org.apache.hadoop.fs.Path newPath(String tablePath) {
+    return new org.apache.hadoop.fs.Path(tablePath, "part-" + java.util.UUID.randomUUID() + ".snappy.parquet");
+  }
+
   public DataFile(String name, long size, long rows, long modificationTime) {
     this.name = name;
     this.size = size;

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -110,7 +109,7 @@ public final class ReplaceDeltaTables extends PTransform<PBegin, PDone> {
     @ProcessElement
     public void process(@Element Row row) throws IOException {
       if (writer == null) {
-        Path file = new Path(storage.tablePath(table), "part-" + UUID.randomUUID() + ".snappy.parquet");
+        Path file = DataFile.newPath(storage.tablePath(table));
         writer = ParquetRows.Writer.create(conf, file, schema);
       }
       writer.write(row);

@@ -226,7 +226,7 @@ final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
         duplicateRows.inc(rows.size());
         return;
       }
-      Path file = new Path(held.table.path(), "part-" + UUID.randomUUID() + ".snappy.parquet");
+      Path file = DataFile.newPath(held.table.path());
       DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
       held.table.append(spec.schema, List.of(written), appId, transaction);
       committedRows.inc(fresh.size());

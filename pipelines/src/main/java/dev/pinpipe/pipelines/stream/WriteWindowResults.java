@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.DataFile;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
@@ -8,7 +9,6 @@ import dev.pinpipe.transforms.CleanRecords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -109,7 +109,7 @@ final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
         if (delta.hasPart(part)) {
           return; // an earlier run wrote it, or an attempt that failed yet happened
         }
-        Path file = new Path(storage.tablePath(table.name), "part-" + UUID.randomUUID() + ".snappy.parquet");
+        Path file = DataFile.newPath(storage.tablePath(table.name));
         delta.replace(table.schema, List.of(ParquetRows.write(conf, file, table.schema, rows)), part);
         wrote[0] = true;
       });

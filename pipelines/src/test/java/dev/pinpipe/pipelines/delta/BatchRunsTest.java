@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -53,7 +52,7 @@ class BatchRunsTest {
     Map<String, List<DataFile>> files = new LinkedHashMap<>();
     for (String table : TABLES) {
       schemas.put(table, SCHEMA);
-      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(storage.tablePath(table), "part-" + UUID.randomUUID() + ".snappy.parquet");
+      org.apache.hadoop.fs.Path file = DataFile.newPath(storage.tablePath(table));
       files.put(table, List.of(ParquetRows.write(storage.conf(), file, SCHEMA,
           List.of(Row.withSchema(SCHEMA).addValue(run + " " + table).build()))));
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.conf.Configuration;
 import org.joda.time.Instant;
@@ -30,8 +29,7 @@ class StandaloneDeltaTableTest {
 
   private static DataFile write(DeltaStorage storage, DeltaTable table, org.apache.beam.sdk.schemas.Schema schema,
       List<Row> rows) throws Exception {
-    return ParquetRows.write(storage.conf(), new org.apache.hadoop.fs.Path(table.path(),
-        "part-" + UUID.randomUUID() + ".snappy.parquet"), schema, rows);
+    return ParquetRows.write(storage.conf(), DataFile.newPath(table.path()), schema, rows);
   }
 
   static List<Row> readAll(DeltaStorage storage, DeltaTable table, org.apache.beam.sdk.schemas.Schema schema)

@@ -1,12 +1,12 @@
 package dev.pinpipe.runners.dashboard;
 
+import dev.pinpipe.pipelines.delta.DataFile;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.ParquetRows;
 import dev.pinpipe.pipelines.stream.TableSpec;
 import dev.pinpipe.schemas.AnalyticsResult;
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.fs.Path;
 import org.joda.time.DateTime;
@@ -41,7 +41,7 @@ public final class WindowTables {
 
   /** A window's rows in one file and one commit, as the stream writes them. */
   private void write(TableSpec table, Row... rows) throws IOException {
-    Path file = new Path(storage.tablePath(table.name), "part-" + UUID.randomUUID() + ".snappy.parquet");
+    Path file = DataFile.newPath(storage.tablePath(table.name));
     storage.table(table.name).replace(table.schema,
         List.of(ParquetRows.write(storage.conf(), file, table.schema, List.of(rows))),
         "window=" + rows[0].getDateTime(TableSpec.WINDOW_START));
