@@ -1,9 +1,9 @@
 """Every day at 01:00 UTC, pinpipe's batch job on this machine, from the bundled jar: for users
 without Databricks, and for tests. Results go to <output root>/<ds>.
 
-Airflow Variables (all optional):
+Airflow Variables:
   pinpipe_local_jar          the bundled jar (default: runners/target/pinpipe.jar beside this folder)
-  pinpipe_local_lake_root    the lake (default: none, so batch generates its demo lake)
+  pinpipe_local_lake_root    the lake (required: a run without it fails, naming it)
   pinpipe_local_output_root  where each day's folder goes
                              (default: pinterest-output/airflow beside this folder)
   pinpipe_topic_prefix       the topic prefix (default: pinterest)
@@ -31,8 +31,13 @@ if [ ! -f "$PINPIPE_JAR" ]; then
     "or set the Airflow Variable pinpipe_local_jar" >&2
   exit 2
 fi
-set -- batch "--outputDir=$PINPIPE_OUTPUT_DIR" "--topicPrefix=$PINPIPE_TOPIC_PREFIX"
-if [ -n "$PINPIPE_LAKE_ROOT" ]; then set -- "$@" "--lakeRoot=$PINPIPE_LAKE_ROOT"; fi
+if [ -z "$PINPIPE_LAKE_ROOT" ]; then
+  echo "error: no lake to read: set the Airflow Variable pinpipe_local_lake_root" \
+    "to the lake's folder or s3://bucket/prefix" >&2
+  exit 2
+fi
+set -- batch "--lakeRoot=$PINPIPE_LAKE_ROOT" "--outputDir=$PINPIPE_OUTPUT_DIR" \
+  "--topicPrefix=$PINPIPE_TOPIC_PREFIX"
 # shellcheck disable=SC2086 # options are words; globbing is off (set -f)
 exec java -jar "$PINPIPE_JAR" "$@" $PINPIPE_OPTIONS
 """

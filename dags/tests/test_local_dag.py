@@ -74,6 +74,15 @@ def test_a_missing_jar_fails_the_run_naming_the_variable(dags_test, tmp_path):
     assert not (tmp_path / "airflow").exists()
 
 
+def test_no_lake_variable_fails_the_run_naming_it_and_makes_no_demo_data(dags_test, tmp_path):
+    result = dags_test("pinterest_batch_local", DAY, variables={
+        "pinpipe_local_output_root": str(tmp_path / "airflow"),
+    })
+    assert result.returncode != 0
+    assert "error: no lake to read: set the Airflow Variable pinpipe_local_lake_root" in result.stdout
+    assert not (tmp_path / "airflow").exists()
+
+
 def test_a_missing_lake_fails_the_run_with_batchs_one_line(dags_test, tmp_path):
     result = dags_test("pinterest_batch_local", DAY, variables={
         "pinpipe_local_lake_root": str(tmp_path / "no-lake"),

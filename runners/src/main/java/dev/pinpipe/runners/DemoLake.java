@@ -15,9 +15,10 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * {@code pinpipe batch} with no {@code --lakeRoot}: a demo lake generated from a fixed seed, so
- * the first command works on a fresh machine. The choice lives on the command line, so the batch
- * pipeline itself never depends on the data generator.
+ * {@code pinpipe demo}: {@code batch} on a demo lake generated from a fixed seed, so the first
+ * command works on a fresh machine. Only this command makes fake data: {@code batch} without a
+ * lake fails. The choice lives on the command line, so the batch pipeline itself never depends
+ * on the data generator.
  */
 final class DemoLake {
   /** Seed of the demo lake. */
@@ -26,9 +27,9 @@ final class DemoLake {
   /** Says how the lake beside it was made; written last, so a half-made lake is made again. */
   static final String MARKER = "_demo-lake";
 
-  /** {@code batch}'s options on the command line. */
+  /** {@code demo}'s options: {@code batch}'s, and the demo lake's size. */
   public interface Options extends BatchPipeline.Options {
-    @Description("Posts in the demo lake generated into <outputDir>/demo-lake when --lakeRoot is unset")
+    @Description("Posts in the demo lake generated into <outputDir>/demo-lake")
     @Default.Integer(11_000)
     int getDemoPosts();
 
@@ -43,17 +44,14 @@ final class DemoLake {
    * there yet, or was made with another seed, size, prefix or build; otherwise the one there is
    * used again (generating it is a tenth of the first command's time).
    */
-  static void useIfNoLake(Options options, PrintStream log) throws IOException {
-    if (options.getLakeRoot() != null) {
-      return;
-    }
+  static void use(Options options, PrintStream log) throws IOException {
     BatchPipeline.validate(options);
     String root = options.getOutputDir() + "/" + FOLDER;
     Path marker = Paths.get(root, MARKER);
     String made = "seed=" + SEED + " posts=" + options.getDemoPosts() + " prefix=" + options.getTopicPrefix()
         + " build=" + buildTime();
     if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(made)) {
-      log.println("No --lakeRoot given: using the demo lake (seed " + SEED + ") in " + root);
+      log.println("demo: using the demo lake (seed " + SEED + ") in " + root);
     } else {
       Files.deleteIfExists(marker);
       GenerateLake.Options generate = PipelineOptionsFactory.as(GenerateLake.Options.class);
@@ -62,7 +60,7 @@ final class DemoLake {
       generate.setPosts(options.getDemoPosts());
       generate.setSeed(SEED);
       generate.setOverwrite(true);
-      log.println("No --lakeRoot given: generating a demo lake (seed " + SEED + ") in " + root);
+      log.println("demo: generating a demo lake (seed " + SEED + ") in " + root);
       log.println("  " + GenerateLake.run(generate, log));
       Files.writeString(marker, made, StandardCharsets.UTF_8);
     }

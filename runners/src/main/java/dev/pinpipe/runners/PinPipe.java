@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -50,8 +49,8 @@ public final class PinPipe {
           "usage: pinpipe <command> [--option=value ...]",
           "",
           "commands:",
-          "  batch      clean the raw lake and compute the nine analytics results",
-          "             (no --lakeRoot: runs on a generated demo lake)",
+          "  demo       batch on a demo lake it generates (seed 42): the first look, no setup",
+          "  batch      clean the raw lake (--lakeRoot) and compute the nine analytics results",
           "  generate   write a realistic dirty raw lake (--lakeRoot required)",
           "  seed-db    fill the source database's tables with generated posts",
           "             (default: an embedded H2 database in ./pinterest-db)",
@@ -113,8 +112,10 @@ public final class PinPipe {
     String[] options = Arrays.copyOfRange(args, 1, args.length);
     try {
       switch (command) {
+        case "demo":
+          return wantsHelp(options) ? help(out, DemoLake.Options.class) : demo(options, out, err);
         case "batch":
-          return wantsHelp(options) ? help(out, DemoLake.Options.class) : batch(options, out, err);
+          return wantsHelp(options) ? help(out, BatchPipeline.Options.class) : batch(options, out, err);
         case "generate":
           return wantsHelp(options) ? help(out, GenerateLake.Options.class) : generate(options, out, err);
         case "seed-db":
@@ -140,13 +141,38 @@ public final class PinPipe {
     }
   }
 
-  private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
+  /** {@code batch} on the demo lake, made when it is not there yet. */
+  private static int demo(String[] args, PrintStream out, PrintStream err) throws Exception {
     DemoLake.Options options = parse(args, DemoLake.Options.class);
+    if (options.getLakeRoot() != null) {
+      throw new IllegalArgumentException("--lakeRoot=" + options.getLakeRoot()
+          + ": demo runs on the demo lake it makes; to run on a lake, use ./pinpipe batch --lakeRoot=...");
+    }
+    return runBatch(options, args, out, err, () -> DemoLake.use(options, err));
+  }
+
+  private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
+    BatchPipeline.Options options = parse(args, BatchPipeline.Options.class);
+    if (options.getLakeRoot() == null) {
+      // Never fake data by accident: a schedule missing its lake must fail, not publish a demo.
+      throw new IllegalArgumentException("--lakeRoot is required: the folder or s3://bucket/prefix of the raw lake"
+          + " (for a first look on generated data, run ./pinpipe demo)");
+    }
+    return runBatch(options, args, out, err, () -> {});
+  }
+
+  /** What may fail before a run: making the demo lake, say. */
+  private interface Before {
+    void run() throws Exception;
+  }
+
+  private static int runBatch(BatchPipeline.Options options, String[] args, PrintStream out, PrintStream err,
+      Before before) throws Exception {
     wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
     SparkDefaults.batchCacheOnDiskUnlessAsked(options, args);
     long start = System.nanoTime();
-    DemoLake.useIfNoLake(options, err);
+    before.run();
     PipelineResult result = BatchPipeline.run(options, err, running -> follow("batch", running, err,
         () -> BatchPipeline.progress(running),
         () -> BatchPipeline.linesRead(running).values().stream().mapToLong(Long::longValue).sum(), "lines"));
@@ -157,7 +183,8 @@ public final class PinPipe {
     ResultTables.print(options.getOutputDir(), out);
     Map<RecordKind, Long> rejected = BatchPipeline.rejectedCounts(result);
     String run = OutputLayout.current(options.getOutputDir()).orElse(options.getOutputDir());
-    String shown = LakeFileSystems.isLocal(run) ? Paths.get(LakeFileSystems.localPath(run)).toAbsolutePath().normalize().toString() : run;
+    String shown = LakeFileSystems.isLocal(run)
+        ? Paths.get(LakeFileSystems.localPath(run)).toAbsolutePath().normalize().toString() : run;
     out.printf(
         "%nRejected lines: pin=%d geo=%d user=%d (with reasons in %s/rejected)%n",
         rejected.get(RecordKind.PIN), rejected.get(RecordKind.GEO), rejected.get(RecordKind.USER), shown);
@@ -203,8 +230,9 @@ public final class PinPipe {
         () -> SeedDatabase.rowsMade(result), "rows")) {
       return FAILED;
     }
-    out.printf("Seeded %,d posts into pinterest_data, geolocation_data and user_data in %.1f s%n",
-        (long) options.getPosts(), (System.nanoTime() - start) / 1e9);
+    long rows = SeedDatabase.rowsMade(result); // what was written, now that the run is DONE
+    out.printf("Seeded %,d posts (%,d rows) into pinterest_data, geolocation_data and user_data in %.1f s%n",
+        rows / RecordKind.values().length, rows, (System.nanoTime() - start) / 1e9);
     return OK;
   }
 
@@ -219,8 +247,10 @@ public final class PinPipe {
         () -> PostingEmulator.recordsRead(result), "records")) {
       return FAILED;
     }
-    out.printf("Posted %s posts for prefix %s to%s%s in %.1f s%n",
-        options.getMode().toLowerCase(java.util.Locale.ROOT).equals("replay") ? "all" : options.getCount() + " random",
+    long records = PostingEmulator.recordsRead(result); // each read record was sent, now that the run is DONE
+    out.printf("Posted %,d %sposts (%,d records) for prefix %s to%s%s in %.1f s%n",
+        records / RecordKind.values().length,
+        options.getMode().toLowerCase(java.util.Locale.ROOT).equals("replay") ? "" : "random ", records,
         options.getTopicPrefix(),
         options.getKafkaBootstrapServers() == null ? "" : " Kafka " + options.getKafkaBootstrapServers(),
         options.getKinesis() ? " Kinesis streams streaming-" + options.getTopicPrefix() + "-*" : "",

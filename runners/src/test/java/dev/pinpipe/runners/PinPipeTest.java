@@ -82,7 +82,7 @@ class PinPipeTest {
         {"batch", "--lakeRoot=" + lake, "--outputDir=" + odd, "--allowEmpty=true"},
         {"batch", "--lakeRoot=" + odd, "--outputDir=" + tmp.resolve("out")},
         {"batch", "--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("out"), "--deltaRoot=" + odd},
-        {"batch", "--outputDir=" + odd},
+        {"demo", "--outputDir=" + odd},
         {"generate", "--lakeRoot=" + odd},
         {"land", "--lakeRoot=" + odd, "--kafkaBootstrapServers=127.0.0.1:9"},
         {"stream", "--deltaRoot=" + odd, "--kafkaBootstrapServers=127.0.0.1:9"},
@@ -104,12 +104,14 @@ class PinPipeTest {
   void helpListsCommandsAndEachCommandsOptionsWithDefaults() {
     Outcome usage = pinpipe();
     assertEquals(PinPipe.OK, usage.code);
-    assertTrue(usage.out.contains("batch") && usage.out.contains("generate"), usage.out);
+    assertTrue(usage.out.contains("demo") && usage.out.contains("batch") && usage.out.contains("generate"), usage.out);
     Outcome batch = pinpipe("batch", "--help");
     assertEquals(PinPipe.OK, batch.code);
-    for (String option : new String[] {"--lakeRoot", "--topicPrefix", "--outputDir", "--demoPosts", "--keyBuckets"}) {
+    for (String option : new String[] {"--lakeRoot", "--topicPrefix", "--outputDir", "--keyBuckets"}) {
       assertTrue(batch.out.contains(option), option);
     }
+    Outcome demo = pinpipe("demo", "--help");
+    assertTrue(demo.out.contains("--demoPosts") && demo.out.contains("Default: 11000"), demo.out);
     assertTrue(batch.out.contains("Default: pinterest-output"), batch.out);
     Outcome generate = pinpipe("generate", "--help");
     assertTrue(generate.out.contains("--posts") && generate.out.contains("Default: 11000"), generate.out);
@@ -134,16 +136,28 @@ class PinPipeTest {
   }
 
   @Test
+  void batchWithoutALakeFailsAndMakesNoDemoDataOnlyDemoDoes() {
+    Outcome batch = pinpipe("batch", "--outputDir=" + tmp.resolve("out"));
+    assertOneLineError(batch, "--lakeRoot is required");
+    assertTrue(batch.err.contains("./pinpipe demo"), batch.err);
+    assertFalse(java.nio.file.Files.exists(tmp.resolve("out")), "nothing written");
+    assertOneLineError(pinpipe("demo", "--lakeRoot=" + tmp, "--outputDir=" + tmp.resolve("out")),
+        "demo runs on the demo lake it makes");
+    assertFalse(pinpipe("batch", "--help").out.contains("--demoPosts"));
+    assertTrue(pinpipe("demo", "--help").out.contains("--demoPosts"));
+  }
+
+  @Test
   void theDemoLakeIsMadeOnceAndUsedAgain() throws Exception {
     String output = "--outputDir=" + tmp.resolve("out");
-    Outcome first = pinpipe("batch", output, "--demoPosts=300");
+    Outcome first = pinpipe("demo", output, "--demoPosts=300");
     assertEquals(PinPipe.OK, first.code, first.err);
-    assertTrue(first.err.contains("generating a demo lake"), first.err);
-    Outcome again = pinpipe("batch", output, "--demoPosts=300");
+    assertTrue(first.err.contains("demo: generating a demo lake"), first.err);
+    Outcome again = pinpipe("demo", output, "--demoPosts=300");
     assertEquals(PinPipe.OK, again.code, again.err);
-    assertTrue(again.err.contains("using the demo lake"), again.err);
+    assertTrue(again.err.contains("demo: using the demo lake"), again.err);
     assertEquals(withoutTime(first.out), withoutTime(again.out));
-    Outcome bigger = pinpipe("batch", output, "--demoPosts=400");
+    Outcome bigger = pinpipe("demo", output, "--demoPosts=400");
     assertTrue(bigger.err.contains("generating a demo lake"), "another size, another lake: " + bigger.err);
   }
 
@@ -224,6 +238,7 @@ class PinPipeTest {
     List<Arguments> cases = new ArrayList<>();
     for (String prefix : List.of("*", "a/b", ".", "..", "a b", "p?", "[x]", "{a,b}", "x".repeat(245))) {
       cases.add(Arguments.of("batch", prefix));
+      cases.add(Arguments.of("demo", prefix));
       cases.add(Arguments.of("generate", prefix));
       cases.add(Arguments.of("emulate", prefix));
       cases.add(Arguments.of("land", prefix));
@@ -241,6 +256,9 @@ class PinPipeTest {
     switch (command) {
       case "batch":
         args.addAll(List.of("--lakeRoot=" + lake, "--outputDir=" + tmp.resolve("out")));
+        break;
+      case "demo":
+        args.add("--outputDir=" + tmp.resolve("out"));
         break;
       case "generate":
         args.addAll(List.of("--lakeRoot=" + lake, "--overwrite=true"));
