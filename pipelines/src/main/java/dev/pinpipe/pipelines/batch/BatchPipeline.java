@@ -46,6 +46,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
@@ -177,11 +178,11 @@ public final class BatchPipeline {
     if (options.getLakeRoot() == null) {
       throw new IllegalArgumentException("--lakeRoot must name the raw lake");
     }
-    LakeCheck lake = LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix());
-    lake.require(options.getAllowEmpty(), log);
+    List<MatchResult.Metadata> lake =
+        LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
     if (Runners.runsOn(options, Runners.DIRECT)) {
       long heap = Runtime.getRuntime().maxMemory();
-      long asRead = lake.bytesAsRead(heap / DirectRunnerMemory.HEAP_PER_LAKE_BYTE);
+      long asRead = LakeCheck.bytesAsRead(lake, heap / DirectRunnerMemory.HEAP_PER_LAKE_BYTE);
       DirectRunnerMemory.require(options.getLakeRoot(), asRead, heap);
     }
     if (options.getDeltaRoot() != null) {
@@ -323,19 +324,6 @@ public final class BatchPipeline {
   /** Whether batch's Delta tables under {@code storage} are one run's, and which. */
   public static BatchRuns.State deltaTablesState(String topicPrefix, DeltaStorage storage) throws IOException {
     return BatchRuns.read(storage, marker(topicPrefix), deltaTables(topicPrefix));
-  }
-
-  /** The output subfolders a run writes in its folder. */
-  public static List<String> ownedFolders() {
-    List<String> folders = new ArrayList<>();
-    for (RecordKind kind : RecordKind.values()) {
-      folders.add("clean/" + kind.label());
-      folders.add("rejected/" + kind.label());
-    }
-    for (AnalyticsResult result : AnalyticsResult.values()) {
-      folders.add(result.folder());
-    }
-    return folders;
   }
 
   /** Lines rejected per record kind, from the pipeline's metrics. */

@@ -7,15 +7,14 @@ import static dev.pinpipe.pipelines.io.LakeFileSystems.trimSlash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.lake.LakeFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +33,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Where {@code batch} writes under {@code --outputDir}, so that readers always see one whole run:
@@ -116,24 +114,15 @@ public final class OutputLayout {
 
   /** Writes {@code record} of finished run {@code runId} into its folder (before it is published). */
   static void record(String outputDir, String runId, JsonNode record) throws IOException {
-    write(runFolder(outputDir, runId) + "/" + LastRun.FILE, record);
+    LakeFiles.write(runFolder(outputDir, runId) + "/" + LastRun.FILE, bytes(record));
   }
 
-  /** Points readers at run {@code runId}, in one step; {@code record} names the run's folder. */
+  /**
+   * Points readers at the run {@code record} names, in one step: written whole as a lake file is
+   * (a rename locally, with one writer at a time under {@link OutputLock}; one PUT on S3).
+   */
   static void publish(String outputDir, JsonNode record) throws IOException {
-    String pointer = pointer(outputDir);
-    if (!isLocal(pointer)) {
-      write(pointer, record); // an object store shows an object once it is whole
-      return;
-    }
-    Path target = Paths.get(localPath(pointer));
-    Path next = target.resolveSibling("." + LastRun.FILE + "." + UUID.randomUUID() + ".tmp");
-    try {
-      Files.write(next, bytes(record));
-      Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(next);
-    }
+    LakeFiles.write(pointer(outputDir), bytes(record));
   }
 
   /**
@@ -159,22 +148,28 @@ public final class OutputLayout {
     return removed;
   }
 
-  /** The ids of the run folders under {@code runs/}. */
+  /**
+   * The ids of the run folders under {@code runs/}: locally its folders (an empty one too), on an
+   * object store, which has no folders, the ids in its objects' names.
+   */
   static List<String> runIds(String outputDir) {
     Set<String> ids = new java.util.TreeSet<>();
+    String runs = trimSlash(outputDir) + "/" + RUNS;
+    if (isLocal(runs)) {
+      if (Files.isDirectory(Paths.get(localPath(runs)))) {
+        try (Stream<Path> folders = Files.list(Paths.get(localPath(runs)))) {
+          folders.map(folder -> folder.getFileName().toString()).filter(RUN_ID.asPredicate()).forEach(ids::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + runs, e);
+        }
+      }
+      return new ArrayList<>(ids);
+    }
     Pattern inRuns = Pattern.compile(".*/" + RUNS + "/(" + RUN_ID.pattern() + ")/.*");
-    for (MatchResult.Metadata file : LakeFileSystems.matches(trimSlash(outputDir) + "/" + RUNS + "/**")) {
+    for (MatchResult.Metadata file : LakeFileSystems.matches(runs + "/**")) {
       Matcher id = inRuns.matcher(file.resourceId().toString());
       if (id.matches()) {
         ids.add(id.group(1));
-      }
-    }
-    String runs = trimSlash(outputDir) + "/" + RUNS;
-    if (isLocal(runs) && Files.isDirectory(Paths.get(localPath(runs)))) {
-      try (Stream<Path> folders = Files.list(Paths.get(localPath(runs)))) {
-        folders.map(folder -> folder.getFileName().toString()).filter(RUN_ID.asPredicate()).forEach(ids::add);
-      }  catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + runs, e);
       }
     }
     return new ArrayList<>(ids);
@@ -199,13 +194,6 @@ public final class OutputLayout {
           Files.deleteIfExists(path);
         }
       }
-    }
-  }
-
-  private static void write(String path, JsonNode record) throws IOException {
-    try (OutputStream out = Channels.newOutputStream(
-        FileSystems.create(FileSystems.matchNewResource(path, false), MimeTypes.TEXT))) {
-      out.write(bytes(record));
     }
   }
 

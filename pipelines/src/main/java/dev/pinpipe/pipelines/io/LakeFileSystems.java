@@ -82,9 +82,24 @@ public final class LakeFileSystems {
     }
   }
 
-  /** The links under a local glob's folders that loop back, which a listing does not follow; none elsewhere. */
-  public static List<String> loopingLinks(String glob) {
-    return isLocal(glob) ? LocalGlob.match(glob).skippedLinks : List.of();
+  /** What a listing found: the files, and the links that lead back, which it did not follow. */
+  public static final class Listing {
+    public final List<MatchResult.Metadata> files;
+    public final List<String> loopingLinks;
+
+    Listing(List<MatchResult.Metadata> files, List<String> loopingLinks) {
+      this.files = files;
+      this.loopingLinks = loopingLinks;
+    }
+  }
+
+  /** The files {@code glob} matches and, locally, the links that loop back (object stores have none). */
+  public static Listing list(String glob) {
+    if (isLocal(glob)) {
+      LocalGlob.Listing local = LocalGlob.match(glob);
+      return new Listing(local.files, local.skippedLinks);
+    }
+    return new Listing(matches(glob), List.of());
   }
 
   /** {@code path} without one trailing {@code /}, to append {@code /name} to. */

@@ -2,13 +2,11 @@ package dev.pinpipe.pipelines.lake;
 
 import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.schemas.RecordKind;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,16 +38,16 @@ public final class LakeCheck {
 
   /**
    * Fails, naming the options and the glob, when a topic has no files, unless {@code allowEmpty};
-   * returns the bytes of the files a run reads.
+   * returns the files a run reads.
    */
-  public long require(boolean allowEmpty, PrintStream log) {
-    long bytes = 0;
+  public List<MatchResult.Metadata> require(boolean allowEmpty, PrintStream log) {
+    List<MatchResult.Metadata> lake = new ArrayList<>();
     for (RecordKind kind : RecordKind.values()) {
       String glob = LakeLayout.glob(root, topicPrefix, kind);
       Set<String> read = new HashSet<>();
       for (MatchResult.Metadata file : LakeFileSystems.matches(glob)) {
         read.add(file.resourceId().toString());
-        bytes += file.sizeBytes();
+        lake.add(file);
       }
       if (read.isEmpty() && !allowEmpty) {
         throw new IllegalArgumentException(String.format(
@@ -57,38 +55,38 @@ public final class LakeCheck {
                 + " --allowEmpty=true to accept an empty lake", root, topicPrefix, glob));
       }
       String folder = LakeLayout.topicFolder(root, topicPrefix, kind);
+      LakeFileSystems.Listing all = LakeFileSystems.list(folder + "/**");
       List<String> unread = new ArrayList<>();
-      for (String file : files(folder + "/**")) {
-        if (!read.contains(file) && !file.endsWith(".tmp")) {
-          unread.add(file);
+      for (MatchResult.Metadata file : all.files) {
+        String name = file.resourceId().toString();
+        if (!read.contains(name) && !name.endsWith(".tmp")) {
+          unread.add(name);
         }
       }
-      List<String> loops = LakeFileSystems.loopingLinks(folder + "/**");
-      if (!loops.isEmpty()) {
+      if (!all.loopingLinks.isEmpty()) {
         log.printf("warning: %,d links under %s lead back to a folder above them and are not followed, e.g. %s%n",
-            loops.size(), folder, loops.get(0));
+            all.loopingLinks.size(), folder, all.loopingLinks.get(0));
       }
       if (!unread.isEmpty()) {
         log.printf("warning: %,d files under %s are not read (only partition=*/*.json is), e.g. %s%n",
             unread.size(), folder, unread.get(0));
       }
     }
-    return bytes;
+    return lake;
   }
 
   /**
-   * The bytes a run reads, as read: a gzip file (known by its first bytes, whatever its name, as
-   * {@link ReadLakeLines} knows it) counts what it expands to, so a small file of many lines does
-   * not pass for small. Counting stops once past {@code limit}: the answer is then just over it.
+   * The bytes a run reads of {@code files}, as read: a gzip file (known by its first bytes,
+   * whatever its name, as {@link ReadLakeLines} reads it) counts what it expands to, so a small
+   * file of many lines does not pass for small. Counting stops once past {@code limit}: the answer
+   * is then just over it.
    */
-  public long bytesAsRead(long limit) {
+  public static long bytesAsRead(List<MatchResult.Metadata> files, long limit) {
     long total = 0;
-    for (RecordKind kind : RecordKind.values()) {
-      for (MatchResult.Metadata file : LakeFileSystems.matches(LakeLayout.glob(root, topicPrefix, kind))) {
-        total += expanded(file, limit - total);
-        if (total > limit) {
-          return total;
-        }
+    for (MatchResult.Metadata file : files) {
+      total += expanded(file, limit - total);
+      if (total > limit) {
+        return total;
       }
     }
     return total;
@@ -99,16 +97,13 @@ public final class LakeCheck {
     if (file.sizeBytes() > limit) {
       return file.sizeBytes();
     }
-    try (InputStream raw = new BufferedInputStream(
-        Channels.newInputStream(FileSystems.open(file.resourceId())), 1 << 16)) {
-      raw.mark(2);
-      if (raw.read() != 0x1f || raw.read() != 0x8b) {
+    try (InputStream in = ReadLakeLines.asRead(FileSystems.open(file.resourceId()))) {
+      if (!(in instanceof GZIPInputStream)) {
         return file.sizeBytes();
       }
-      raw.reset();
       byte[] buffer = new byte[1 << 16];
       long count = 0;
-      try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+      try {
         for (int n = in.read(buffer); n >= 0 && count <= limit; n = in.read(buffer)) {
           count += n;
         }
@@ -121,11 +116,4 @@ public final class LakeCheck {
     }
   }
 
-  private static List<String> files(String glob) {
-    List<String> files = new ArrayList<>();
-    for (MatchResult.Metadata file : LakeFileSystems.matches(glob)) {
-      files.add(file.resourceId().toString());
-    }
-    return files;
-  }
 }

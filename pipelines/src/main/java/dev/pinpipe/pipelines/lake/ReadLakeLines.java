@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -97,15 +98,22 @@ public final class ReadLakeLines extends PTransform<PBegin, PCollection<SourcedL
       }
     }
 
-    /** The file's bytes, through gzip when it starts with gzip's magic bytes. */
     private static InputStream open(FileIO.ReadableFile file) throws IOException {
-      BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16);
-      in.mark(2);
-      boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-      in.reset();
-      // Not buffered again: LineSplitter buffers, and a buffer would swallow the lines that a
-      // cut-short gzip file yielded before its end.
-      return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+      return asRead(file.open());
     }
+  }
+
+  /**
+   * A lake file's bytes as a run reads them: through gzip (a {@link GZIPInputStream}) when they
+   * start with gzip's magic bytes, whatever the file's name.
+   */
+  static InputStream asRead(ReadableByteChannel channel) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+    in.mark(2);
+    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+    in.reset();
+    // Not buffered again: LineSplitter buffers, and a buffer would swallow the lines that a
+    // cut-short gzip file yielded before its end.
+    return gzip ? new GZIPInputStream(in, 1 << 16) : in;
   }
 }
