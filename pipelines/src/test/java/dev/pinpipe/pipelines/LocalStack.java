@@ -2,8 +2,8 @@ package dev.pinpipe.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.pinpipe.pipelines.io.LakeS3Options;
-import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
+import dev.pinpipe.pipelines.options.LakeS3Options;
+import dev.pinpipe.pipelines.options.SourceDatabaseOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ public final class LocalStack {
 
   /** The folder of the run last published into batch output folder {@code output}. */
   public static Path currentRun(Path output) {
-    return Path.of(dev.pinpipe.pipelines.batch.OutputLayout.current(output.toString())
+    return Path.of(dev.pinpipe.pipelines.lake.OutputLayout.current(output.toString())
         .orElseThrow(() -> new AssertionError("no run published into " + output)));
   }
 

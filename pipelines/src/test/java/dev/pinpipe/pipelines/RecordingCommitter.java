@@ -1,6 +1,6 @@
 package dev.pinpipe.pipelines;
 
-import dev.pinpipe.pipelines.io.OffsetCommitter;
+import dev.pinpipe.pipelines.kafka.OffsetCommitter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

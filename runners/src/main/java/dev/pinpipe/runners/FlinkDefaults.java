@@ -1,8 +1,8 @@
 package dev.pinpipe.runners;
 
-import dev.pinpipe.pipelines.io.OneLine;
-import dev.pinpipe.pipelines.io.Runners;
-import dev.pinpipe.pipelines.lake.LakeSink;
+import dev.pinpipe.pipelines.common.OneLine;
+import dev.pinpipe.pipelines.common.Runners;
+import dev.pinpipe.pipelines.land.LakeSink;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;

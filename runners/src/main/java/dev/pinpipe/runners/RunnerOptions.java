@@ -1,7 +1,7 @@
 package dev.pinpipe.runners;
 
-import dev.pinpipe.pipelines.io.Runners;
-import dev.pinpipe.pipelines.lake.LakeSink;
+import dev.pinpipe.pipelines.common.Runners;
+import dev.pinpipe.pipelines.land.LakeSink;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Locale;

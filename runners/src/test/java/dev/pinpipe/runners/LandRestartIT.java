@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
-import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
 import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import java.io.File;
 import java.nio.file.Files;

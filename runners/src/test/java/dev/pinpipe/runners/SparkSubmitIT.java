@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.File;
 import java.nio.file.Files;

@@ -1,34 +1,37 @@
 package dev.pinpipe.pipelines.batch;
 
-import static dev.pinpipe.pipelines.io.LakeFileSystems.isLocal;
-import static dev.pinpipe.pipelines.io.LakeFileSystems.localPath;
+import dev.pinpipe.pipelines.lake.OutputLock;
+import dev.pinpipe.pipelines.lake.LastRun;
+import dev.pinpipe.pipelines.lake.OutputLayout;
+import static dev.pinpipe.pipelines.lake.LakeFileSystems.isLocal;
+import static dev.pinpipe.pipelines.lake.LakeFileSystems.localPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinpipe.pipelines.delta.BatchRuns;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.ReplaceDeltaTables;
-import dev.pinpipe.pipelines.io.BackgroundRun;
-import dev.pinpipe.pipelines.io.DeltaOptions;
-import dev.pinpipe.pipelines.io.LakeFileSystems;
-import dev.pinpipe.pipelines.io.LakeOptions;
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.PipelineCounters;
-import dev.pinpipe.pipelines.io.Runners;
-import dev.pinpipe.pipelines.io.WriteJsonLines;
+import dev.pinpipe.pipelines.common.BackgroundRun;
+import dev.pinpipe.pipelines.options.DeltaOptions;
+import dev.pinpipe.pipelines.lake.LakeFileSystems;
+import dev.pinpipe.pipelines.options.LakeOptions;
+import dev.pinpipe.pipelines.common.Names;
+import dev.pinpipe.pipelines.common.PipelineCounters;
+import dev.pinpipe.pipelines.common.Runners;
 import dev.pinpipe.pipelines.lake.LakeCheck;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.pipelines.lake.ReadLakeLines;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
+import dev.pinpipe.transforms.CleanAllKinds;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.KeyBuckets;
-import dev.pinpipe.transforms.WithRejects;
-import dev.pinpipe.transforms.analytics.AnalyticsResults;
-import dev.pinpipe.transforms.analytics.CleanTables;
-import dev.pinpipe.transforms.analytics.ComputeAnalytics;
-import dev.pinpipe.transforms.analytics.DeduplicateAndJoinPosts;
-import dev.pinpipe.transforms.analytics.DeduplicatedPosts;
+import dev.pinpipe.transforms.CleanedKinds;
+import dev.pinpipe.transforms.SourcedLine;
+import dev.pinpipe.transforms.aggregate.KeyBuckets;
+import dev.pinpipe.transforms.results.AnalyticsResults;
+import dev.pinpipe.transforms.results.ComputeAnalytics;
+import dev.pinpipe.transforms.join.DeduplicateAndJoinPosts;
+import dev.pinpipe.transforms.join.DeduplicatedPosts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,8 +55,6 @@ import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
@@ -238,22 +239,19 @@ public final class BatchPipeline {
   /** Builds the batch graph on {@code pipeline}, writing under {@code out}; tests drive this very graph. */
   public static void apply(Pipeline pipeline, Options options, String out) {
     String tables = Names.batchTables(options.getTopicPrefix());
-    Map<RecordKind, PCollection<Row>> cleaned = new EnumMap<>(RecordKind.class);
-    List<PCollection<Row>> allRejected = new ArrayList<>();
-    Map<String, PCollection<Row>> deltaTables = new LinkedHashMap<>();
+    Map<RecordKind, PCollection<SourcedLine>> lines = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      String name = kind.title();
-      WithRejects<KV<String, Row>> records = pipeline
-          .apply("Read" + name + "Lake", ReadLakeLines.of(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind)))
-          .apply("Clean" + name, CleanRecords.of(kind));
-      cleaned.put(kind, records.values().apply("Records" + name, Values.create()).setRowSchema(kind.cleanSchema()));
-      records.rejected().apply("WriteRejected" + name, writeTable(options, out + "/rejected/" + kind.label()));
-      allRejected.add(records.rejected());
+      lines.put(kind, pipeline.apply("Read" + kind.title() + "Lake",
+          ReadLakeLines.of(LakeLayout.glob(options.getLakeRoot(), options.getTopicPrefix(), kind))));
     }
+    CleanedKinds cleaned = CleanAllKinds.input(lines).apply("CleanAllKinds", CleanAllKinds.create());
+    for (RecordKind kind : RecordKind.values()) {
+      cleaned.rejected(kind).apply("WriteRejected" + kind.title(), writeTable(options, out + "/rejected/" + kind.label()));
+    }
+    Map<String, PCollection<Row>> deltaTables = new LinkedHashMap<>();
     // Batch keeps one record per ind over the whole lake (see PreferredRecords for which).
-    DeduplicatedPosts posts =
-        CleanTables.of(cleaned.get(RecordKind.PIN), cleaned.get(RecordKind.GEO), cleaned.get(RecordKind.USER))
-            .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create().inBuckets(options.getKeyBuckets()));
+    DeduplicatedPosts posts = cleaned.tables()
+        .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create().inBuckets(options.getKeyBuckets()));
     for (RecordKind kind : RecordKind.values()) {
       PCollection<Row> table = posts.tables().of(kind);
       table.apply("WriteClean" + kind.title(), writeTable(options, out + "/clean/" + kind.label()));
@@ -267,7 +265,7 @@ public final class BatchPipeline {
       deltaTables.put(Names.resultTable(tables, result.getKey().folder()), result.getValue());
     }
     if (options.getDeltaRoot() != null) {
-      deltaTables.put(Names.rejectedTable(tables), PCollectionList.of(allRejected)
+      deltaTables.put(Names.rejectedTable(tables), PCollectionList.of(cleaned.allRejected())
           .apply("AllRejected", Flatten.pCollections()).setRowSchema(RejectedRecord.SCHEMA));
       ReplaceDeltaTables delta = ReplaceDeltaTables.in(DeltaStorage.of(options), marker(options.getTopicPrefix()));
       for (Map.Entry<String, PCollection<Row>> table : deltaTables.entrySet()) {

@@ -1,8 +1,9 @@
 package dev.pinpipe.pipelines.batch;
 
+import dev.pinpipe.pipelines.lake.OutputLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinpipe.pipelines.io.ConsoleText;
+import dev.pinpipe.pipelines.common.ConsoleText;
 import dev.pinpipe.schemas.AnalyticsResult;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.pinpipe.pipelines.delta;
 
-import dev.pinpipe.pipelines.io.DeltaOptions;
-import dev.pinpipe.pipelines.io.LakeFileSystems;
-import dev.pinpipe.pipelines.io.OneLine;
+import dev.pinpipe.pipelines.options.DeltaOptions;
+import dev.pinpipe.pipelines.lake.LakeFileSystems;
+import dev.pinpipe.pipelines.common.OneLine;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;

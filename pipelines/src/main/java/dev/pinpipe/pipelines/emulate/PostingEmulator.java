@@ -1,15 +1,15 @@
 package dev.pinpipe.pipelines.emulate;
 
-import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
-import dev.pinpipe.pipelines.io.KafkaBroker;
-import dev.pinpipe.pipelines.io.KafkaOptions;
-import dev.pinpipe.pipelines.io.Kinesis;
-import dev.pinpipe.pipelines.io.KinesisOptions;
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.OneLine;
-import dev.pinpipe.pipelines.io.PipelineCounters;
-import dev.pinpipe.pipelines.io.SourceDatabase;
-import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
+import dev.pinpipe.pipelines.aws.Http1ClientBuilderFactory;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
+import dev.pinpipe.pipelines.options.KafkaOptions;
+import dev.pinpipe.pipelines.aws.Kinesis;
+import dev.pinpipe.pipelines.options.KinesisOptions;
+import dev.pinpipe.pipelines.common.Names;
+import dev.pinpipe.pipelines.common.OneLine;
+import dev.pinpipe.pipelines.common.PipelineCounters;
+import dev.pinpipe.pipelines.sourcedb.SourceDatabase;
+import dev.pinpipe.pipelines.options.SourceDatabaseOptions;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
 import dev.pinpipe.transforms.CleanRecords;

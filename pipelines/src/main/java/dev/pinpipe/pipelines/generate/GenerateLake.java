@@ -1,9 +1,9 @@
 package dev.pinpipe.pipelines.generate;
 
-import dev.pinpipe.pipelines.io.LakeFileSystems;
-import dev.pinpipe.pipelines.io.LakeOptions;
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.Required;
+import dev.pinpipe.pipelines.lake.LakeFileSystems;
+import dev.pinpipe.pipelines.options.LakeOptions;
+import dev.pinpipe.pipelines.common.Names;
+import dev.pinpipe.pipelines.common.Required;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;

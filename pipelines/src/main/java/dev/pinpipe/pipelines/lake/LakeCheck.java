@@ -1,6 +1,5 @@
 package dev.pinpipe.pipelines.lake;
 
-import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.EOFException;
 import java.io.IOException;

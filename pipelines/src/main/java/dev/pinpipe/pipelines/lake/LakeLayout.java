@@ -1,8 +1,8 @@
 package dev.pinpipe.pipelines.lake;
 
-import static dev.pinpipe.pipelines.io.LakeFileSystems.trimSlash;
+import static dev.pinpipe.pipelines.lake.LakeFileSystems.trimSlash;
 
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.schemas.RecordKind;
 
 /**

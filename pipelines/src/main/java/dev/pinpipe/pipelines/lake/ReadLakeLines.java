@@ -1,6 +1,5 @@
 package dev.pinpipe.pipelines.lake;
 
-import dev.pinpipe.pipelines.io.LakeFileSystems;
 import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.RecordParser;
 import dev.pinpipe.transforms.SourcedLine;

@@ -1,10 +1,10 @@
 package dev.pinpipe.pipelines.seed;
 
 import dev.pinpipe.pipelines.generate.PostGenerator;
-import dev.pinpipe.pipelines.io.OneLine;
-import dev.pinpipe.pipelines.io.PipelineCounters;
-import dev.pinpipe.pipelines.io.SourceDatabase;
-import dev.pinpipe.pipelines.io.SourceDatabaseOptions;
+import dev.pinpipe.pipelines.common.OneLine;
+import dev.pinpipe.pipelines.common.PipelineCounters;
+import dev.pinpipe.pipelines.sourcedb.SourceDatabase;
+import dev.pinpipe.pipelines.options.SourceDatabaseOptions;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
 import dev.pinpipe.transforms.CleanRecords;

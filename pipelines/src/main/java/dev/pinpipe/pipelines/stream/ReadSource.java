@@ -1,7 +1,8 @@
 package dev.pinpipe.pipelines.stream;
 
-import dev.pinpipe.pipelines.io.KafkaBroker;
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.delta.SourcePosition;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;

@@ -1,13 +1,15 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.TableCheck;
+import dev.pinpipe.pipelines.delta.TableSpec;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.io.Http1ClientBuilderFactory;
-import dev.pinpipe.pipelines.io.KafkaBroker;
-import dev.pinpipe.pipelines.io.LakeFileSystems;
-import dev.pinpipe.pipelines.io.Kinesis;
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.OneLine;
-import dev.pinpipe.pipelines.io.Required;
+import dev.pinpipe.pipelines.aws.Http1ClientBuilderFactory;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
+import dev.pinpipe.pipelines.lake.LakeFileSystems;
+import dev.pinpipe.pipelines.aws.Kinesis;
+import dev.pinpipe.pipelines.common.Names;
+import dev.pinpipe.pipelines.common.OneLine;
+import dev.pinpipe.pipelines.common.Required;
 import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
 import java.util.ArrayList;

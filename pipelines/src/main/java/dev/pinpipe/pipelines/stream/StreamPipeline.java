@@ -1,30 +1,36 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.TableRow;
+import dev.pinpipe.pipelines.delta.TableSpec;
+import dev.pinpipe.pipelines.delta.WriteDeltaTables;
+import dev.pinpipe.pipelines.delta.WriteWindowResults;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.io.BackgroundRun;
-import dev.pinpipe.pipelines.io.DeltaOptions;
-import dev.pinpipe.pipelines.io.GroupCommits;
-import dev.pinpipe.pipelines.io.KafkaBroker;
-import dev.pinpipe.pipelines.io.KafkaCatchUp;
-import dev.pinpipe.pipelines.io.KafkaGroupCommitter;
-import dev.pinpipe.pipelines.io.KafkaOptions;
-import dev.pinpipe.pipelines.io.KinesisOptions;
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.OffsetCommitter;
-import dev.pinpipe.pipelines.io.PipelineCounters;
-import dev.pinpipe.pipelines.io.Progress;
+import dev.pinpipe.pipelines.common.BackgroundRun;
+import dev.pinpipe.pipelines.options.DeltaOptions;
+import dev.pinpipe.pipelines.kafka.GroupCommits;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
+import dev.pinpipe.pipelines.kafka.KafkaCatchUp;
+import dev.pinpipe.pipelines.kafka.KafkaGroupCommitter;
+import dev.pinpipe.pipelines.options.KafkaOptions;
+import dev.pinpipe.pipelines.options.KinesisOptions;
+import dev.pinpipe.pipelines.common.Names;
+import dev.pinpipe.pipelines.kafka.OffsetCommitter;
+import dev.pinpipe.pipelines.common.PipelineCounters;
+import dev.pinpipe.pipelines.common.Progress;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.schemas.WindowSummary;
+import dev.pinpipe.transforms.CleanAllKinds;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.WithRejects;
-import dev.pinpipe.transforms.analytics.AnalyticsResults;
-import dev.pinpipe.transforms.analytics.CleanTables;
-import dev.pinpipe.transforms.analytics.ComputeAnalytics;
-import dev.pinpipe.transforms.analytics.JoinArrivingPosts;
-import dev.pinpipe.transforms.analytics.JoinedPosts;
-import dev.pinpipe.transforms.analytics.SummariseWindows;
+import dev.pinpipe.transforms.CleanedKinds;
+import dev.pinpipe.transforms.SourcedLine;
+import dev.pinpipe.transforms.results.AnalyticsResults;
+import dev.pinpipe.transforms.CleanTables;
+import dev.pinpipe.transforms.results.ComputeAnalytics;
+import dev.pinpipe.transforms.join.JoinArrivingPosts;
+import dev.pinpipe.transforms.join.JoinedPosts;
+import dev.pinpipe.transforms.results.SummariseWindows;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +52,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -333,26 +338,20 @@ public final class StreamPipeline {
   static Cleaned cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
       String prefix, Duration commitInterval, OffsetCommitter committer, Instant catchUpTo) {
     List<PCollection<KV<Integer, TableRow>>> rows = new ArrayList<>();
-    Map<RecordKind, PCollection<Row>> clean = new EnumMap<>(RecordKind.class);
-    List<PCollection<?>> allRejected = new ArrayList<>();
     Pipeline pipeline = bodies.values().iterator().next().getPipeline();
-    for (Map.Entry<RecordKind, PCollection<KV<String, byte[]>>> entry : bodies.entrySet()) {
-      RecordKind kind = entry.getKey();
+    Map<RecordKind, PCollection<SourcedLine>> lines = new EnumMap<>(RecordKind.class);
+    bodies.forEach((kind, records) -> lines.put(kind, records.apply("Decode" + kind.title(), new DecodeRecords())));
+    CleanedKinds cleaned = CleanAllKinds.input(lines).apply("CleanAllKinds", CleanAllKinds.create());
+    for (RecordKind kind : RecordKind.values()) {
       String name = kind.title();
-      WithRejects<KV<String, Row>> cleaned = entry.getValue()
-          .apply("Decode" + name, new DecodeRecords())
-          .apply("Clean" + name, CleanRecords.of(kind));
-      clean.put(kind, cleaned.values().apply("Records" + name, Values.create()).setRowSchema(kind.cleanSchema()));
-      rows.add(cleaned.values().apply("For" + name + "Table",
+      rows.add(cleaned.bySource(kind).apply("For" + name + "Table",
           toTable(TableSpec.clean(prefix, kind))).setCoder(rowsCoder(pipeline)));
-      PCollection<KV<String, Row>> rejected = cleaned.rejected()
+      rows.add(cleaned.rejected(kind)
           .apply("BySource" + name, MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.rows()))
               .via((Row row) -> KV.of(row.getString(RejectedRecord.KEY), row)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(RejectedRecord.SCHEMA)));
-      allRejected.add(rejected);
-      rows.add(rejected.apply("ForRejected" + name + "Table",
-          toTable(TableSpec.rejected(prefix))).setCoder(rowsCoder(pipeline)));
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(RejectedRecord.SCHEMA)))
+          .apply("ForRejected" + name + "Table", toTable(TableSpec.rejected(prefix))).setCoder(rowsCoder(pipeline)));
     }
     // Arms the catch-up check even when no record ever comes.
     rows.add(pipeline.apply("CatchUpMarker", Create.of(KV.of(0, TableRow.catchUpMarker())).withCoder(rowsCoder(pipeline))));
@@ -360,9 +359,7 @@ public final class StreamPipeline {
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteDeltaTables", ParDo.of(
             new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUpTo)));
-    return new Cleaned(
-        CleanTables.of(clean.get(RecordKind.PIN), clean.get(RecordKind.GEO), clean.get(RecordKind.USER)),
-        allRejected);
+    return new Cleaned(cleaned.tables(), new ArrayList<>(cleaned.allRejected()));
   }
 
   private static KvCoder<Integer, TableRow> rowsCoder(Pipeline pipeline) {

@@ -1,9 +1,10 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.TableSpec;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
-import dev.pinpipe.pipelines.io.ConsoleText;
+import dev.pinpipe.pipelines.common.ConsoleText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -8,7 +8,7 @@ import dev.pinpipe.pipelines.DeltaReadBack;
 import dev.pinpipe.pipelines.DeltaTestTables;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.generate.GenerateLake;
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;

@@ -1,9 +1,13 @@
 package dev.pinpipe.pipelines.batch;
 
+import dev.pinpipe.pipelines.lake.OutputLock;
+import dev.pinpipe.pipelines.lake.LastRun;
+import dev.pinpipe.pipelines.lake.OutputLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +115,7 @@ class BatchPipelineTest {
     Map<RecordKind, Map<Long, org.apache.beam.sdk.values.Row>> clean = ReferenceAnalytics.cleanTables(lines);
     Map<AnalyticsResult, Set<String>> expected = ReferenceAnalytics.compute(clean);
     for (AnalyticsResult table : AnalyticsResult.values()) {
+      assertNotNull(expected.get(table), "ReferenceAnalytics computes no " + table.folder());
       Set<String> actual = linesIn(Path.of(run, table.folder()));
       assertFalse(actual.isEmpty(), table.folder() + " is empty");
       assertEquals(expected.get(table), actual, table.folder());

@@ -6,7 +6,7 @@ import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.InvalidRecordException;
 import dev.pinpipe.transforms.RecordParser;
 import dev.pinpipe.transforms.RowJson;
-import dev.pinpipe.transforms.analytics.AgeGroup;
+import dev.pinpipe.transforms.results.AgeGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

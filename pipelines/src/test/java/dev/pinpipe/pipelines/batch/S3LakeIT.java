@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.batch;
 
+import dev.pinpipe.pipelines.lake.OutputLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,22 +1,17 @@
 package dev.pinpipe.pipelines.emulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.generate.PostGenerator;
-import dev.pinpipe.pipelines.io.Kinesis;
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.aws.Kinesis;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.RecordParser;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -58,7 +53,7 @@ class PostingEmulatorIT {
     assertEquals(PipelineResult.State.DONE, SeedDatabase.run(seed).waitUntilFinish());
   }
 
-  private static void configure(dev.pinpipe.pipelines.io.SourceDatabaseOptions options) throws Exception {
+  private static void configure(dev.pinpipe.pipelines.options.SourceDatabaseOptions options) throws Exception {
     LocalStack.onMariaDb(options);
   }
 
@@ -77,7 +72,7 @@ class PostingEmulatorIT {
     config.put("bootstrap.servers", System.getenv("PINPIPE_KAFKA"));
     config.put("group.id", "it-" + prefix);
     config.put("auto.offset.reset", "earliest");
-    config.putAll(dev.pinpipe.pipelines.io.KafkaBroker.READ_COMMITTED);
+    config.putAll(dev.pinpipe.pipelines.kafka.KafkaBroker.READ_COMMITTED);
     Map<RecordKind, List<ConsumerRecord<String, String>>> records = new EnumMap<>(RecordKind.class);
     Map<String, RecordKind> byTopic = new HashMap<>();
     for (RecordKind kind : RecordKind.values()) {

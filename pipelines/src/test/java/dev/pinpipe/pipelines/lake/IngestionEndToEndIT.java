@@ -1,5 +1,7 @@
 package dev.pinpipe.pipelines.lake;
 
+import dev.pinpipe.pipelines.land.LakeSink;
+import dev.pinpipe.pipelines.land.LakeSinkIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

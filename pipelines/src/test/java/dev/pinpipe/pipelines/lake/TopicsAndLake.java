@@ -1,10 +1,12 @@
 package dev.pinpipe.pipelines.lake;
 
+import dev.pinpipe.pipelines.land.LakeRecord;
+import dev.pinpipe.pipelines.land.LakeSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.LocalStack;
-import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.generate.PostGenerator;
-import dev.pinpipe.pipelines.io.SourceDatabase;
+import dev.pinpipe.pipelines.sourcedb.SourceDatabase;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.SourceTables;
 import dev.pinpipe.transforms.RecordParser;

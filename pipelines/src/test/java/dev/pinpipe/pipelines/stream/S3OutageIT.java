@@ -11,7 +11,7 @@ import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.LoopbackProxy;
 import dev.pinpipe.pipelines.SourcePosts;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.schemas.RecordKind;
 import java.security.PrivilegedExceptionAction;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.TableSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import dev.pinpipe.pipelines.LocalStack;
 import dev.pinpipe.pipelines.SourcePosts;
 import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.io.Names;
+import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.RowJson;

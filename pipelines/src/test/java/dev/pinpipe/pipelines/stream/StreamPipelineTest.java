@@ -1,5 +1,8 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.TableSpec;
+import dev.pinpipe.pipelines.delta.WriteDeltaTables;
+import dev.pinpipe.pipelines.delta.WriteWindowResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pinpipe.pipelines.DeltaTestTables;
@@ -7,13 +10,13 @@ import dev.pinpipe.pipelines.RecordingCommitter;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.DeltaTable;
 import dev.pinpipe.pipelines.delta.ParquetRows;
-import dev.pinpipe.pipelines.io.Names;
-import dev.pinpipe.pipelines.io.PipelineCounters;
+import dev.pinpipe.pipelines.common.Names;
+import dev.pinpipe.pipelines.common.PipelineCounters;
 import dev.pinpipe.schemas.AnalyticsResult;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.schemas.RejectedRecord;
 import dev.pinpipe.transforms.CleanRecords;
-import dev.pinpipe.transforms.analytics.JoinArrivingPosts;
+import dev.pinpipe.transforms.join.JoinArrivingPosts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.TableSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.beam.sdk.values.Row;

@@ -2,7 +2,7 @@ package dev.pinpipe.runners.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinpipe.pipelines.io.LakeFileSystems;
+import dev.pinpipe.pipelines.lake.LakeFileSystems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinpipe.pipelines.LocalStack;
-import dev.pinpipe.pipelines.io.KafkaBroker;
+import dev.pinpipe.pipelines.kafka.KafkaBroker;
 import dev.pinpipe.pipelines.lake.TopicsAndLake;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.pinpipe.runners.dashboard;
 import dev.pinpipe.pipelines.delta.DataFile;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
 import dev.pinpipe.pipelines.delta.ParquetRows;
-import dev.pinpipe.pipelines.stream.TableSpec;
+import dev.pinpipe.pipelines.delta.TableSpec;
 import dev.pinpipe.schemas.AnalyticsResult;
 import java.io.IOException;
 import java.util.List;

@@ -1,0 +1,262 @@
+package dev.pinpipe.pipelines.delta;
+
+import dev.pinpipe.pipelines.kafka.ContiguousOffsets;
+import dev.pinpipe.pipelines.kafka.OffsetCommitter;
+import dev.pinpipe.transforms.CleanRecords;
+import dev.pinpipe.transforms.join.PreferredRecords;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.Row;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The stream's one writer: buffers rows for every table and, once per {@code commitInterval}
+ * (and when the input ends), appends to each table, in one Parquet file and one Delta commit,
+ * the rows whose key the table does not hold yet; then, for a Kafka source, commits the consumer
+ * group's offsets as far as every record before them is in Delta ({@link ContiguousOffsets}).
+ *
+ * <p>That order makes the tables exactly-once. A crash before the Delta commit loses nothing: the
+ * offsets were not committed, so a restart reads the records again. A crash after it doubles
+ * nothing: the records read again find their keys ({@code ind}, or a rejected line's source) in
+ * the table and are dropped. A commit that failed yet happened (delta-standalone can throw after
+ * it saved the commit) is recognised by its transaction id before any retry. Of two rows with one
+ * key, the first committed stays; within one commit, {@link PreferredRecords#of} chooses.
+ */
+public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
+  private final DeltaStorage storage;
+  private final Map<String, TableSpec> tables = new LinkedHashMap<>();
+  private final Duration commitInterval;
+  private final int maxBuffered;
+  private final OffsetCommitter committer;
+  private final Instant catchUpTo;
+
+  public static final String COMMITTED_ROWS = "stream_committed_rows";
+  public static final String DUPLICATE_ROWS = "stream_duplicate_rows";
+  public static final String COMMITS = "stream_commits";
+  public static final String RETRIES = "stream_commit_retries";
+  public static final String CAUGHT_UP = "stream_caught_up";
+
+  private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITTED_ROWS);
+  private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, DUPLICATE_ROWS);
+  private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITS);
+  private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RETRIES);
+  private final Counter caughtUp = Metrics.counter(CleanRecords.METRICS_NAMESPACE, CAUGHT_UP);
+
+  @StateId("buffer")
+  private final StateSpec<BagState<TableRow>> bufferSpec = StateSpecs.bag();
+
+  @StateId("buffered")
+  private final StateSpec<ValueState<Integer>> bufferedSpec = StateSpecs.value();
+
+  /** Kafka offsets in Delta, and how far they run without a hole (see {@link ContiguousOffsets}). */
+  @StateId("offsets")
+  private final StateSpec<ValueState<ContiguousOffsets>> offsetsSpec =
+      StateSpecs.value(SerializableCoder.of(ContiguousOffsets.class));
+
+  @TimerId("commit")
+  private final TimerSpec commitSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
+
+  // A bounded input ends before any commit timer fires; this commits what is left (a timer
+  // rather than @OnWindowExpiration, which Spark's streaming runner rejects).
+  @TimerId("endOfInput")
+  private final TimerSpec endOfInputSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  // A catch-up run: once the input watermark passes the run's start, every record that arrived
+  // before the start has been read; the writer commits them and says so in a counter.
+  @TimerId("caughtUp")
+  private final TimerSpec caughtUpSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  private transient Configuration conf;
+  private transient Map<String, TableKeys> keys;
+  private transient String appId;
+  private transient long transactions;
+
+  /** {@code catchUpTo}: for a catch-up run, its start; null for a run until stopped. */
+  public WriteDeltaTables(DeltaStorage storage, List<TableSpec> tables, Duration commitInterval, int maxBuffered,
+      OffsetCommitter committer, Instant catchUpTo) {
+    this.catchUpTo = catchUpTo;
+    this.storage = storage;
+    tables.forEach(table -> this.tables.put(table.name, table));
+    this.commitInterval = commitInterval;
+    this.maxBuffered = maxBuffered;
+    this.committer = committer;
+  }
+
+  /** The keys a table holds, as of the version last read. */
+  private static final class TableKeys {
+    final DeltaTable table;
+    final Set<Object> keys = new HashSet<>();
+    long version = -1;
+
+    TableKeys(DeltaTable table) {
+      this.table = table;
+    }
+  }
+
+  @Setup
+  public void setUp() {
+    conf = storage.conf();
+    keys = new HashMap<>();
+    for (TableSpec spec : tables.values()) {
+      keys.put(spec.name, new TableKeys(storage.table(spec.name)));
+    }
+    // One application id per writer instance: its transaction numbers only grow.
+    appId = "pinpipe-stream-" + UUID.randomUUID();
+    transactions = 0;
+  }
+
+  @ProcessElement
+  public void process(
+      @Element KV<Integer, TableRow> element,
+      @StateId("buffer") BagState<TableRow> buffer,
+      @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets,
+      @TimerId("commit") Timer commit,
+      @TimerId("endOfInput") Timer endOfInput,
+      @TimerId("caughtUp") Timer caughtUpTimer,
+      BoundedWindow window)
+      throws IOException, InterruptedException {
+    if (element.getValue().isCatchUpMarker()) {
+      if (catchUpTo != null) {
+        caughtUpTimer.set(catchUpTo);
+      }
+      return;
+    }
+    buffer.add(element.getValue());
+    Integer before = buffered.read();
+    int waiting = before == null ? 1 : before + 1;
+    if (waiting == 1) {
+      commit.offset(commitInterval).setRelative();
+      endOfInput.set(window.maxTimestamp());
+    }
+    if (waiting >= maxBuffered) {
+      flush(buffer, buffered, offsets);
+    } else {
+      buffered.write(waiting);
+    }
+  }
+
+  @OnTimer("commit")
+  public void onCommit(@StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets, @TimerId("commit") Timer commit)
+      throws IOException, InterruptedException {
+    if (flush(buffer, buffered, offsets)) {
+      commit.offset(commitInterval).setRelative(); // look at the holes again, even if nothing more comes
+    }
+  }
+
+  @OnTimer("endOfInput")
+  public void onEndOfInput(
+      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets)
+      throws IOException, InterruptedException {
+    flush(buffer, buffered, offsets);
+  }
+
+  @OnTimer("caughtUp")
+  public void onCaughtUp(
+      @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("offsets") ValueState<ContiguousOffsets> offsets)
+      throws IOException, InterruptedException {
+    flush(buffer, buffered, offsets);
+    caughtUp.inc();
+  }
+
+  /** Appends what is buffered and commits offsets; true when some offsets wait behind a hole. */
+  private boolean flush(BagState<TableRow> buffer, ValueState<Integer> buffered, ValueState<ContiguousOffsets> offsets)
+      throws IOException, InterruptedException {
+    Map<String, List<Row>> byTable = new LinkedHashMap<>();
+    ContiguousOffsets written = offsets.read() == null ? new ContiguousOffsets() : offsets.read();
+    for (TableRow row : buffer.read()) {
+      byTable.computeIfAbsent(row.table, t -> new ArrayList<>()).add(tables.get(row.table).decode(row.row));
+      SourcePosition.kafkaOffset(row.source).ifPresent(position ->
+          written.written(position.topic, position.partition, position.offset));
+    }
+    for (Map.Entry<String, List<Row>> table : byTable.entrySet()) {
+      append(tables.get(table.getKey()), table.getValue());
+    }
+    boolean holes = written.advanceAndCommit(committer);
+    offsets.write(written);
+    buffer.clear();
+    buffered.clear();
+    return holes;
+  }
+
+  /** Appends the rows whose key {@code spec}'s table does not hold yet, retrying a failed commit. */
+  private void append(TableSpec spec, List<Row> rows) throws IOException, InterruptedException {
+    long transaction = ++transactions;
+    Retrying.run("committing to Delta table " + spec.name, retries, () -> {
+      TableKeys held = refresh(spec);
+      Map<Object, Row> fresh = new LinkedHashMap<>();
+      for (Row row : rows) {
+        Object key = row.getValue(spec.key);
+        if (!held.keys.contains(key)) {
+          fresh.merge(key, row, PreferredRecords::of);
+        }
+      }
+      if (fresh.isEmpty()) {
+        duplicateRows.inc(rows.size());
+        return;
+      }
+      Path file = DataFile.newPath(held.table.path());
+      DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
+      held.table.append(spec.schema, List.of(written), appId, transaction);
+      committedRows.inc(fresh.size());
+      duplicateRows.inc(rows.size() - fresh.size());
+      commits.inc();
+    }, () -> committedDespite(spec, transaction));
+  }
+
+  private boolean committedDespite(TableSpec spec, long transaction) {
+    try {
+      return keys.get(spec.name).table.transactionVersion(appId) >= transaction;
+    } catch (IOException unreadable) {
+      return false;
+    }
+  }
+
+  /** The table's keys, brought up to its latest version by reading the key column of new files. */
+  private TableKeys refresh(TableSpec spec) throws IOException {
+    TableKeys held = keys.get(spec.name);
+    if (held.version < 0) {
+      TableCheck.requireSchema(held.table, spec);
+    }
+    DeltaTable.TableFiles added = held.table.filesAddedAfter(held.version);
+    for (String file : added.paths) {
+      for (Row row : ParquetRows.read(conf, new Path(file), spec.keySchema())) {
+        held.keys.add(row.getValue(0));
+      }
+    }
+    held.version = added.version;
+    return held;
+  }
+
+  @Teardown
+  public void closeCommitter() {
+    committer.close();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.pinpipe.pipelines.kafka;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Per Kafka partition, the offsets written to Delta, and how far from the start of the run they
+ * run without a hole: only that far may the consumer group's offset be committed. Records of one
+ * partition reach the writer out of order (through different steps and bundles: a rejected record
+ * takes a longer way than a clean one), so the highest offset written is not enough; committing
+ * past a record still on its way would lose it if the stream then stopped.
+ *
+ * <p>A hole that is still there at the next flush is asked about: offsets that hold no record
+ * (transaction markers, compacted or expired records) are stepped over.
+ */
+public final class ContiguousOffsets implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Map<String, Long> next = new HashMap<>();
+  private final Map<String, TreeSet<Long>> written = new HashMap<>();
+  private final Map<String, Long> holeSeenAt = new HashMap<>();
+
+  private static String key(String topic, int partition) {
+    return topic + "\u0000" + partition;
+  }
+
+  /** The record at {@code offset} of {@code topic}'s {@code partition} is in Delta. */
+  public void written(String topic, int partition, long offset) {
+    written.computeIfAbsent(key(topic, partition), k -> new TreeSet<>()).add(offset);
+  }
+
+  /**
+   * Moves each partition's next offset over the written offsets that follow it without a hole,
+   * and commits the partitions that moved; true when written offsets still wait behind a hole.
+   */
+  public boolean advanceAndCommit(OffsetCommitter committer) {
+    boolean holes = false;
+    Map<String, Long> moved = new LinkedHashMap<>();
+    for (Map.Entry<String, TreeSet<Long>> partition : written.entrySet()) {
+      String key = partition.getKey();
+      String topic = key.substring(0, key.indexOf('\u0000'));
+      int number = Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
+      long before = next.computeIfAbsent(key, k -> committer.start(topic, number));
+      long at = before;
+      TreeSet<Long> offsets = partition.getValue();
+      while (true) {
+        offsets.headSet(at).clear(); // read again: in Delta already
+        if (offsets.isEmpty()) {
+          break;
+        }
+        if (offsets.first() == at) {
+          offsets.pollFirst();
+          at++;
+          continue;
+        }
+        if (!Long.valueOf(at).equals(holeSeenAt.get(key))) {
+          holeSeenAt.put(key, at); // likely a record on its way: look again at the next flush
+          break;
+        }
+        long record = committer.nextRecord(topic, number, at);
+        if (record <= at) {
+          break; // a record is there, still on its way
+        }
+        at = record;
+      }
+      if (at != before) {
+        next.put(key, at);
+        moved.put(key, at);
+      }
+      holes |= !offsets.isEmpty();
+    }
+    moved.forEach((key, at) -> committer.commit(key.substring(0, key.indexOf('\u0000')),
+        Integer.parseInt(key.substring(key.indexOf('\u0000') + 1)), at));
+    return holes;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ContiguousOffsets && next.equals(((ContiguousOffsets) other).next)
+        && written.equals(((ContiguousOffsets) other).written)
+        && holeSeenAt.equals(((ContiguousOffsets) other).holeSeenAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(next, written, holeSeenAt);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.pinpipe.transforms.results;
+
+import dev.pinpipe.transforms.aggregate.FindMostFrequent;
+import dev.pinpipe.schemas.AnalyticsResult;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/** Per age group, the category with most posts. Input: pins joined with users. */
+public final class PopularCategoryByAgeGroup extends PTransform<PCollection<Row>, PCollection<Row>> {
+  private static final Schema FACTS =
+      Schema.builder().addStringField("age_group").addStringField("category").build();
+
+  private final int buckets;
+
+  /** Groups combined in {@code buckets} hash buckets; {@code KeyBuckets.PER_KEY} for a group per key. */
+  PopularCategoryByAgeGroup(int buckets) {
+    this.buckets = buckets;
+  }
+
+  @Override
+  public PCollection<Row> expand(PCollection<Row> pinsWithUsers) {
+    return pinsWithUsers
+        .apply(
+            "AgeGroupAndCategory",
+            ExtractFacts.of(
+                FACTS,
+                row ->
+                    ExtractFacts.rowOrNull(
+                        FACTS, AgeGroup.of(row.getInt32("age")), row.getString("category"))))
+        .apply("MostFrequentCategory",
+            FindMostFrequent.of("category", List.of("age_group"), "category_count").inBuckets(buckets))
+        .apply(ConformTo.result(AnalyticsResult.POPULAR_CATEGORY_BY_AGE_GROUP));
+  }
+}
