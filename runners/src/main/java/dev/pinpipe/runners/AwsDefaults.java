@@ -2,6 +2,7 @@ package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.pipelines.stream.sources.StreamSource;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
@@ -34,8 +35,7 @@ final class AwsDefaults {
         .anyMatch(arg -> arg.contains("s3://") || arg.contains("s3a://") || arg.contains("s3n://"));
     return s3Path
         || GivenOptions.gives(args, "endpoint")
-        || options instanceof StreamPipeline.Options
-            && "kinesis".equalsIgnoreCase(((StreamPipeline.Options) options).getSource())
+        || options instanceof StreamPipeline.Options && StreamSource.of((StreamPipeline.Options) options).usesAws()
         || options instanceof PostingEmulator.Options && ((PostingEmulator.Options) options).getKinesis();
   }
 }

@@ -1,6 +1,6 @@
 package dev.pinpipe.runners;
 
-import dev.pinpipe.pipelines.common.Runners;
+import dev.pinpipe.pipelines.batch.BatchPipeline;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -24,6 +24,13 @@ final class DirectRunnerDefaults {
     }
     if (!GivenOptions.gives(args, "enforceEncodability")) {
       direct.setEnforceEncodability(false);
+    }
+  }
+
+  /** {@code batch} tuned for the DirectRunner ({@link BatchPipeline#tuneForOneMachine}); other runners keep the defaults. */
+  static void batchTuning(BatchPipeline.Options options, String[] args) {
+    if (Runners.runsOn(options, Runners.DIRECT)) {
+      BatchPipeline.tuneForOneMachine(options, GivenOptions.gives(args, "keyBuckets"));
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.common.OneLine;
-import dev.pinpipe.pipelines.common.Runners;
 import dev.pinpipe.pipelines.land.LakeSink;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;

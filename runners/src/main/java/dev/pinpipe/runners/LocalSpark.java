@@ -1,6 +1,5 @@
 package dev.pinpipe.runners;
 
-import dev.pinpipe.pipelines.common.Runners;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 

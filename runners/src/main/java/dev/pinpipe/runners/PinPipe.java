@@ -16,6 +16,7 @@ import dev.pinpipe.pipelines.sourcedb.SourceDatabase;
 import dev.pinpipe.pipelines.land.LakeSink;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.pipelines.stream.sources.StreamSource;
 import dev.pinpipe.runners.dashboard.Dashboard;
 import io.javalin.Javalin;
 import dev.pinpipe.schemas.RecordKind;
@@ -170,6 +171,7 @@ public final class PinPipe {
       Before before) throws Exception {
     wireSpark(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+    DirectRunnerDefaults.batchTuning(options, args);
     SparkDefaults.batchCacheOnDiskUnlessAsked(options, args);
     long start = System.nanoTime();
     before.run();
@@ -287,9 +289,9 @@ public final class PinPipe {
   private static int stream(String[] args, PrintStream out, PrintStream err) {
     StreamPipeline.Options options = parse(args, StreamPipeline.Options.class);
     if (LocalSpark.isSpark(options) && options.getExitWhenCaughtUp()
-        && StreamPipeline.source(options) == StreamPipeline.Source.KINESIS) {
-      // On Kinesis a catch-up run ends on an event-time timer, which Beam's Spark runner does not
-      // fire reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
+        && StreamSource.of(options).catchesUpByWatermark()) {
+      // A catch-up run on Kinesis ends on the writer's event-time watermark, which Beam's Spark runner
+      // does not move reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
       throw new IllegalArgumentException("--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner;"
           + " on Spark, catch up from Kafka (--source=kafka)");
     }

@@ -1,6 +1,5 @@
 package dev.pinpipe.runners;
 
-import dev.pinpipe.pipelines.common.Runners;
 import dev.pinpipe.pipelines.land.LakeSink;
 import java.lang.reflect.Method;
 import java.util.Arrays;

@@ -16,7 +16,6 @@ import dev.pinpipe.pipelines.lake.LakeFileSystems;
 import dev.pinpipe.pipelines.options.LakeOptions;
 import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.pipelines.common.PipelineCounters;
-import dev.pinpipe.pipelines.common.Runners;
 import dev.pinpipe.pipelines.lake.LakeCheck;
 import dev.pinpipe.pipelines.lake.LakeLayout;
 import dev.pinpipe.pipelines.lake.ReadLakeLines;
@@ -51,9 +50,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -90,18 +88,55 @@ public final class BatchPipeline {
         "Hash buckets for the steps keyed by ind or by user (dedupe, joins, distinct users) and, on"
             + " the DirectRunner, for the nine results' groups. Default: 4 on the DirectRunner, 1024 on"
             + " other runners")
-    @Default.InstanceFactory(KeyBucketsFactory.class)
+    @Default.Integer(KeyBuckets.MANY)
     Integer getKeyBuckets();
 
     void setKeyBuckets(Integer value);
+
+    @Hidden
+    @Description("Hash buckets for the nine results' groups; 0 for a group per key (tuning the command line picks)")
+    @Default.Integer(KeyBuckets.PER_KEY)
+    int getResultBuckets();
+
+    void setResultBuckets(int value);
+
+    @Hidden
+    @Description("Files per clean or rejected table; 0 to let the runner choose (tuning the command line picks)")
+    @Default.Integer(0)
+    int getTableFiles();
+
+    void setTableFiles(int value);
+
+    @Hidden
+    @Description("Refuse a lake whose records would not fit in the heap, for a runner that holds its"
+        + " input in memory (tuning the command line picks)")
+    @Default.Boolean(false)
+    boolean getLakeMustFitHeap();
+
+    void setLakeMustFitHeap(boolean value);
   }
 
-  /** Few buckets for the DirectRunner's small inputs, many for Spark (see {@link KeyBuckets}). */
-  public static final class KeyBucketsFactory implements DefaultValueFactory<Integer> {
-    @Override
-    public Integer create(PipelineOptions options) {
-      return Runners.runsOn(options, Runners.DIRECT) ? KeyBuckets.DIRECT_RUNNER : KeyBuckets.MANY;
+  /** Files per clean or rejected table on one machine: about as many as the DirectRunner picks itself. */
+  static final int ONE_MACHINE_TABLE_FILES = 3;
+
+  /**
+   * The tuning for a runner that runs the whole graph in this process, step by step, holding its
+   * input in memory (the DirectRunner; the command line picks it there, tests pick it). Such a
+   * runner evaluates every step after a grouping once per group, so few key buckets ({@link
+   * KeyBuckets#DIRECT_RUNNER}), unless {@code keyBucketsGiven}, and the nine results' groups
+   * combined in them too: the demo lake's 248 countries cost it 7,900 of 12,000 step evaluations.
+   * Left to choose the number of files, it first counts the rows and hands the count to the writer
+   * as a side input, and every step waiting on it runs again on each wait (1,500 of the demo lake's
+   * 3,700 step evaluations), so each table goes to a fixed few files. And the lake must fit the
+   * heap. Other runners keep the defaults: a group per key, files chosen by the runner.
+   */
+  public static void tuneForOneMachine(Options options, boolean keyBucketsGiven) {
+    if (!keyBucketsGiven) {
+      options.setKeyBuckets(KeyBuckets.DIRECT_RUNNER);
     }
+    options.setResultBuckets(options.getKeyBuckets());
+    options.setTableFiles(ONE_MACHINE_TABLE_FILES);
+    options.setLakeMustFitHeap(true);
   }
 
   private BatchPipeline() {}
@@ -181,7 +216,7 @@ public final class BatchPipeline {
     }
     List<MatchResult.Metadata> lake =
         LakeCheck.of(options.getLakeRoot(), options.getTopicPrefix()).require(options.getAllowEmpty(), log);
-    if (Runners.runsOn(options, Runners.DIRECT)) {
+    if (options.getLakeMustFitHeap()) {
       long heap = Runtime.getRuntime().maxMemory();
       long asRead = LakeCheck.bytesAsRead(lake, heap / DirectRunnerMemory.HEAP_PER_LAKE_BYTE);
       DirectRunnerMemory.require(options.getLakeRoot(), asRead, heap);
@@ -275,29 +310,17 @@ public final class BatchPipeline {
     }
   }
 
-  /**
-   * The nine results. On the DirectRunner each result's groups (a country's, a year's) are
-   * combined in the key buckets too, since it evaluates every later step once per group: the demo
-   * lake's 248 countries cost it 7,900 of 12,000 step evaluations. Spark keeps a group per key.
-   */
+  /** The nine results, their groups in the buckets the tuning says ({@link #tuneForOneMachine}). */
   static ComputeAnalytics analytics(Options options) {
-    return Runners.runsOn(options, Runners.DIRECT)
-        ? ComputeAnalytics.create().inBuckets(options.getKeyBuckets())
-        : ComputeAnalytics.create();
+    return options.getResultBuckets() == KeyBuckets.PER_KEY
+        ? ComputeAnalytics.create()
+        : ComputeAnalytics.create().inBuckets(options.getResultBuckets());
   }
 
-  /** Files per clean or rejected table on the DirectRunner: about as many as it picks itself. */
-  static final int DIRECT_RUNNER_TABLE_FILES = 3;
-
-  /**
-   * A clean or rejected table's writer. The DirectRunner, left to choose the number of files,
-   * first counts the rows and hands the count to the writer as a side input, and every step
-   * waiting on it runs again on each wait: 1,500 of the demo lake's 3,700 step evaluations. So on
-   * it a table goes to a fixed few files; other runners choose.
-   */
+  /** A clean or rejected table's writer, in as many files as the tuning says ({@link #tuneForOneMachine}). */
   static WriteJsonLines writeTable(Options options, String folder) {
     WriteJsonLines write = WriteJsonLines.to(folder);
-    return Runners.runsOn(options, Runners.DIRECT) ? write.inFiles(DIRECT_RUNNER_TABLE_FILES) : write;
+    return options.getTableFiles() > 0 ? write.inFiles(options.getTableFiles()) : write;
   }
 
   /** The Delta tables batch replaces, {@code <prefix>_batch_...}, in the order it commits them. */

@@ -3,19 +3,14 @@ package dev.pinpipe.pipelines.stream;
 import dev.pinpipe.pipelines.delta.TableCheck;
 import dev.pinpipe.pipelines.delta.TableSpec;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
-import dev.pinpipe.pipelines.aws.Http1ClientBuilderFactory;
-import dev.pinpipe.pipelines.kafka.KafkaBroker;
+import dev.pinpipe.pipelines.stream.sources.StreamSource;
 import dev.pinpipe.pipelines.lake.LakeFileSystems;
-import dev.pinpipe.pipelines.aws.Kinesis;
 import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.pipelines.common.OneLine;
 import dev.pinpipe.pipelines.common.Required;
-import dev.pinpipe.schemas.RecordKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 
 /** {@code stream}'s fail-fast checks: each failure is one line naming the option, before anything is read or written. */
 final class StreamChecks {
@@ -29,14 +24,9 @@ final class StreamChecks {
     Names.requireTopicPrefix(prefix);
     atLeast("--commitSeconds", options.getCommitSeconds(), 1);
     requireResultWindows(options);
-    StreamPipeline.Source source = StreamPipeline.source(options);
+    StreamSource source = StreamSource.of(options);
     requireTables(DeltaStorage.of(options), root, prefix);
-    if (source == StreamPipeline.Source.KAFKA) {
-      requireTopics(options, prefix);
-    } else {
-      Http1ClientBuilderFactory.installForLocalEndpoints(options.as(AwsOptions.class));
-      Kinesis.prepare(options, prefix, false, "--source=kinesis");
-    }
+    source.check();
   }
 
   private static void requireResultWindows(StreamPipeline.Options options) {
@@ -53,20 +43,6 @@ final class StreamChecks {
   private static void atLeast(String option, int value, int least) {
     if (value < least) {
       throw new IllegalArgumentException(option + "=" + value + ": must be at least " + least);
-    }
-  }
-
-  private static void requireTopics(StreamPipeline.Options options, String prefix) {
-    String servers = Required.option(options.getKafkaBootstrapServers(), "--kafkaBootstrapServers",
-        "the Kafka cluster to read with --source=kafka");
-    try (KafkaBroker broker = KafkaBroker.connect(servers)) {
-      Set<String> topics = broker.topics();
-      for (RecordKind kind : RecordKind.values()) {
-        if (!topics.contains(Names.topic(prefix, kind))) {
-          throw new IllegalArgumentException("--topicPrefix=" + prefix + ": no topic " + Names.topic(prefix, kind)
-              + " on " + servers + "; run emulate first");
-        }
-      }
     }
   }
 

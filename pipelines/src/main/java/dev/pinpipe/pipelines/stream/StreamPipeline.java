@@ -5,15 +5,12 @@ import dev.pinpipe.pipelines.delta.TableSpec;
 import dev.pinpipe.pipelines.delta.WriteDeltaTables;
 import dev.pinpipe.pipelines.delta.WriteWindowResults;
 import dev.pinpipe.pipelines.delta.DeltaStorage;
+import dev.pinpipe.pipelines.stream.sources.StreamSource;
 import dev.pinpipe.pipelines.common.BackgroundRun;
 import dev.pinpipe.pipelines.options.DeltaOptions;
-import dev.pinpipe.pipelines.kafka.GroupCommits;
-import dev.pinpipe.pipelines.kafka.KafkaBroker;
 import dev.pinpipe.pipelines.kafka.KafkaCatchUp;
-import dev.pinpipe.pipelines.kafka.KafkaGroupCommitter;
 import dev.pinpipe.pipelines.options.KafkaOptions;
 import dev.pinpipe.pipelines.options.KinesisOptions;
-import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.pipelines.kafka.OffsetCommitter;
 import dev.pinpipe.pipelines.common.PipelineCounters;
 import dev.pinpipe.pipelines.common.Progress;
@@ -34,11 +31,10 @@ import dev.pinpipe.transforms.results.SummariseWindows;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -58,7 +54,6 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -132,30 +127,10 @@ public final class StreamPipeline {
     void setJoinWaitSeconds(int value);
   }
 
-  /** Where the records come from. */
-  public enum Source {
-    KINESIS,
-    KAFKA
-  }
-
   /** Rows buffered before a commit that comes earlier than {@code --commitSeconds}. */
   static final int MAX_BUFFERED = 200_000;
 
   private StreamPipeline() {}
-
-  /** {@code --source} read; any other value than kinesis or kafka fails in one line naming it. */
-  public static Source source(Options options) {
-    try {
-      return Source.valueOf(options.getSource().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("--source=" + options.getSource() + ": must be kinesis or kafka");
-    }
-  }
-
-  static String groupId(Options options) {
-    String group = options.getGroupId();
-    return group == null || group.isBlank() ? defaultGroupId(options.getTopicPrefix()) : group;
-  }
 
   /** The consumer group stream uses for {@code topicPrefix} unless --groupId names another. */
   public static String defaultGroupId(String topicPrefix) {
@@ -207,33 +182,19 @@ public final class StreamPipeline {
 
   /**
    * Checks the options, the source and the tables, then starts the pipeline and returns it
-   * running. A catch-up run knows it is done, on Kafka, once the consumer group has committed past
-   * every record there was at start (the writer commits offsets only after the Delta commit that
-   * holds them); on Kinesis, which has no such commits, once the writer has seen the watermark of
-   * every shard pass the start and committed what came before.
+   * running. How a catch-up run knows it is done is its source's business ({@link
+   * StreamSource#planCatchUp}).
    */
   public static Streaming run(Options options) {
     StreamChecks.require(options);
-    KafkaCatchUp kafkaCatchUp = null;
-    if (options.getExitWhenCaughtUp() && source(options) == Source.KAFKA) {
-      try (KafkaBroker broker = KafkaBroker.connect(options.getKafkaBootstrapServers())) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (RecordKind kind : RecordKind.values()) {
-          partitions.addAll(broker.partitionsMatching(Pattern.compile(Pattern.quote(Names.topic(options.getTopicPrefix(), kind)))));
-        }
-        kafkaCatchUp = KafkaCatchUp.plan("stream", broker,
-            GroupCommits.atStart(broker, options.getKafkaBootstrapServers(), groupId(options), partitions));
-      }
-    }
+    StreamSource source = StreamSource.of(options);
+    Predicate<PipelineResult> caughtUp = options.getExitWhenCaughtUp() ? source.planCatchUp() : result -> false;
     BackgroundRun.inBackground(options);
     Pipeline pipeline = Pipeline.create(options);
-    apply(pipeline, options);
+    apply(pipeline, options, source);
     PipelineResult result = pipeline.run();
-    KafkaCatchUp planned = kafkaCatchUp;
-    BooleanSupplier caughtUp = !options.getExitWhenCaughtUp() ? () -> false
-        : planned != null ? planned::reached
-        : () -> PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.CAUGHT_UP) > 0;
-    return new Streaming(result, caughtUp, new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix()));
+    return new Streaming(result, () -> caughtUp.test(result),
+        new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix()));
   }
 
   /**
@@ -256,25 +217,19 @@ public final class StreamPipeline {
 
   /** Builds the stream graph on {@code pipeline}; tests drive this very graph. */
   public static void apply(Pipeline pipeline, Options options) {
+    apply(pipeline, options, StreamSource.of(options));
+  }
+
+  private static void apply(Pipeline pipeline, Options options, StreamSource source) {
     String prefix = options.getTopicPrefix();
-    Source source = source(options);
     Map<RecordKind, PCollection<KV<String, byte[]>>> bodies = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
-      bodies.put(kind, pipeline.apply("Read" + kind.title(),
-          source == Source.KAFKA
-              ? ReadSource.kafka(options.getKafkaBootstrapServers(), prefix, kind, groupId(options))
-              : ReadSource.kinesis(prefix, kind)));
+      bodies.put(kind, pipeline.apply("Read" + kind.title(), source.read(kind)));
     }
-    OffsetCommitter committer = source == Source.KAFKA
-        ? new KafkaGroupCommitter(options.getKafkaBootstrapServers(), groupId(options))
-        : new OffsetCommitter() {
-          @Override
-          public void commit(String topic, int partition, long nextOffset) {}
-        };
     DeltaStorage storage = DeltaStorage.of(options);
     Cleaned clean = cleanIntoTables(bodies, storage, prefix,
-        Duration.standardSeconds(options.getCommitSeconds()), committer,
-        options.getExitWhenCaughtUp() && source == Source.KINESIS ? Instant.now() : null);
+        Duration.standardSeconds(options.getCommitSeconds()), source.committer(),
+        options.getExitWhenCaughtUp() && source.catchesUpByWatermark() ? Instant.now() : null);
     if (options.getWindowResults()) {
       computeResults(clean, resultWindows(options), storage, prefix);
     }

@@ -54,6 +54,7 @@ class BatchDeltaIT {
     DeltaStorage storage = DeltaStorage.local(tmp.resolve("delta").toString());
     for (int run = 1; run <= 2; run++) {
       BatchPipeline.Options options = PipelineOptionsFactory.as(BatchPipeline.Options.class);
+      BatchPipeline.tuneForOneMachine(options, false); // as the command line tunes the DirectRunner
       options.setLakeRoot(tmp.resolve("lake").toString());
       options.setTopicPrefix(PREFIX);
       options.setOutputDir(tmp.resolve("out").toString());

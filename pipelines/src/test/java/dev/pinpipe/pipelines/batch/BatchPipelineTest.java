@@ -47,6 +47,7 @@ class BatchPipelineTest {
 
   private BatchPipeline.Options options(String lakeRoot, String outputDir) {
     BatchPipeline.Options options = PipelineOptionsFactory.as(BatchPipeline.Options.class);
+    BatchPipeline.tuneForOneMachine(options, false); // as the command line tunes the DirectRunner
     options.setLakeRoot(lakeRoot);
     options.setTopicPrefix("t");
     options.setOutputDir(outputDir);

@@ -23,6 +23,7 @@ class HostileLakeTest {
   void everyLineEndsCleanDuplicateOrRejectedWithItsReason() throws Exception {
     HostileLake lake = HostileLake.writeTo(tmp.resolve("lake"));
     BatchPipeline.Options options = PipelineOptionsFactory.as(BatchPipeline.Options.class);
+    BatchPipeline.tuneForOneMachine(options, false); // as the command line tunes the DirectRunner
     options.setLakeRoot(tmp.resolve("lake").toString());
     options.setTopicPrefix(HostileLake.PREFIX);
     options.setOutputDir(tmp.resolve("out").toString());

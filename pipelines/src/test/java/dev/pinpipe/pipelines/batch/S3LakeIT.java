@@ -52,6 +52,7 @@ class S3LakeIT {
 
   private static BatchPipeline.Options batch(String lakeRoot, String outputDir) {
     BatchPipeline.Options options = LocalStack.onLocalS3(PipelineOptionsFactory.as(BatchPipeline.Options.class));
+    BatchPipeline.tuneForOneMachine(options, false); // as the command line tunes the DirectRunner
     options.setLakeRoot(lakeRoot);
     options.setOutputDir(outputDir);
     return options;

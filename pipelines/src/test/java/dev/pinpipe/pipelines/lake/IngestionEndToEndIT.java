@@ -35,6 +35,7 @@ class IngestionEndToEndIT {
 
   private static BatchPipeline.Options batch(String lakeRoot, String prefix, Path outputDir) {
     BatchPipeline.Options options = LocalStack.onLocalS3(PipelineOptionsFactory.as(BatchPipeline.Options.class));
+    BatchPipeline.tuneForOneMachine(options, false); // as the command line tunes the DirectRunner
     options.setLakeRoot(lakeRoot);
     options.setTopicPrefix(prefix);
     options.setOutputDir(outputDir.toString());

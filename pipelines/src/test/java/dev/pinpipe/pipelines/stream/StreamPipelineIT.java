@@ -59,6 +59,7 @@ class StreamPipelineIT {
     String generated = Files.createDirectory(tmp.resolve("generated")).toString();
     SourcePosts.generateCleanLake(generated, prefix, POSTS, SEED);
     BatchPipeline.Options batch = PipelineOptionsFactory.as(BatchPipeline.Options.class);
+    BatchPipeline.tuneForOneMachine(batch, false); // as the command line tunes the DirectRunner
     batch.setLakeRoot(generated);
     batch.setTopicPrefix(prefix);
     batch.setOutputDir(tmp.resolve("batch").toString());

@@ -1,4 +1,4 @@
-package dev.pinpipe.pipelines.common;
+package dev.pinpipe.runners;
 
 import org.apache.beam.sdk.options.PipelineOptions;
 

@@ -1,0 +1,83 @@
+package dev.pinpipe.pipelines.stream.sources;
+
+import dev.pinpipe.pipelines.kafka.OffsetCommitter;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.schemas.RecordKind;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * Where {@code stream} reads the three record kinds from: everything the stream knows about a
+ * source is in its one subclass, chosen by {@code --source}. To add a source, subclass this and
+ * add its name to {@link #SOURCES} (and its options to {@link StreamPipeline.Options}).
+ */
+public abstract class StreamSource {
+  /** The sources by their {@code --source} name. */
+  private static final Map<String, Function<StreamPipeline.Options, StreamSource>> SOURCES = new LinkedHashMap<>();
+
+  static {
+    SOURCES.put("kinesis", KinesisSource::new);
+    SOURCES.put("kafka", KafkaSource::new);
+  }
+
+  /**
+   * How far behind the clock the watermark of an idle partition or shard runs: a catch-up run
+   * knows it has read everything there was at its start once the watermark passes the start.
+   */
+  public static final Duration IDLE_WATERMARK = Duration.standardSeconds(5);
+
+  /** The coder of what {@link #read} gives. */
+  protected static final KvCoder<String, byte[]> BODIES =
+      KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(ByteArrayCoder.of()));
+
+  /** The source {@code --source} names; any other name fails in one line naming the option. */
+  public static StreamSource of(StreamPipeline.Options options) {
+    String name = options.getSource() == null ? "" : options.getSource().toLowerCase(Locale.ROOT);
+    Function<StreamPipeline.Options, StreamSource> source = SOURCES.get(name);
+    if (source == null) {
+      throw new IllegalArgumentException("--source=" + options.getSource() + ": must be "
+          + String.join(" or ", SOURCES.keySet()));
+    }
+    return source.apply(options);
+  }
+
+  /** Checks this source's options and that its streams or topics exist: each failure one line naming the option. */
+  public abstract void check();
+
+  /**
+   * One kind's record bodies, keyed by their position ({@code SourcePosition}: what the Delta
+   * writer dedupes and commits by) and stamped with their arrival.
+   */
+  public abstract PTransform<PBegin, PCollection<KV<String, byte[]>>> read(RecordKind kind);
+
+  /** Where the writer records how far it got, after each Delta commit that holds the records. */
+  public abstract OffsetCommitter committer();
+
+  /**
+   * For a catch-up run, called before the pipeline starts: the test of having committed everything
+   * that was on the source at start.
+   */
+  public abstract Predicate<PipelineResult> planCatchUp();
+
+  /**
+   * Whether a catch-up run learns it is done from the writer seeing every partition's watermark
+   * pass the start (a source that keeps no reader position), rather than from the source itself.
+   */
+  public abstract boolean catchesUpByWatermark();
+
+  /** Whether reading calls an AWS service. */
+  public abstract boolean usesAws();
+}
