@@ -80,6 +80,8 @@ public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone
     private final Counter kept = Metrics.counter(CleanRecords.METRICS_NAMESPACE, WINDOWS_KEPT);
     private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.RETRIES);
     private transient Configuration conf;
+    /** Opened once per instance, by the first attempt that can: each check reads the latest version. */
+    private transient DeltaTable delta;
 
     WriteWindowOnceFn(DeltaStorage storage, TableSpec table) {
       this.storage = storage;
@@ -100,7 +102,10 @@ public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone
       boolean[] wrote = {false};
       Retrying.run("writing window " + part + " of Delta table " + table.name, retries, () -> {
         // Opened in the attempt: opening reads the table's log, which fails while storage is away.
-        DeltaTable delta = storage.table(table.name);
+        if (delta == null) {
+          delta = storage.table(table.name);
+        }
+        // Asked in the attempt too: an attempt that failed may yet have committed.
         if (delta.hasPart(part)) {
           return; // an earlier run wrote it, or an attempt that failed yet happened
         }

@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.kafka;
 
 import java.io.Serializable;
 import java.util.HashMap;
+import org.apache.kafka.common.TopicPartition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,17 +21,13 @@ import java.util.TreeSet;
 public final class ContiguousOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Map<String, Long> next = new HashMap<>();
-  private final Map<String, TreeSet<Long>> written = new HashMap<>();
-  private final Map<String, Long> holeSeenAt = new HashMap<>();
-
-  private static String key(String topic, int partition) {
-    return topic + "\u0000" + partition;
-  }
+  private final Map<TopicPartition, Long> next = new HashMap<>();
+  private final Map<TopicPartition, TreeSet<Long>> written = new HashMap<>();
+  private final Map<TopicPartition, Long> holeSeenAt = new HashMap<>();
 
   /** The record at {@code offset} of {@code topic}'s {@code partition} is in Delta. */
   public void written(String topic, int partition, long offset) {
-    written.computeIfAbsent(key(topic, partition), k -> new TreeSet<>()).add(offset);
+    written.computeIfAbsent(new TopicPartition(topic, partition), k -> new TreeSet<>()).add(offset);
   }
 
   /**
@@ -39,11 +36,11 @@ public final class ContiguousOffsets implements Serializable {
    */
   public boolean advanceAndCommit(OffsetCommitter committer) {
     boolean holes = false;
-    Map<String, Long> moved = new LinkedHashMap<>();
-    for (Map.Entry<String, TreeSet<Long>> partition : written.entrySet()) {
-      String key = partition.getKey();
-      String topic = key.substring(0, key.indexOf('\u0000'));
-      int number = Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
+    Map<TopicPartition, Long> moved = new LinkedHashMap<>();
+    for (Map.Entry<TopicPartition, TreeSet<Long>> partition : written.entrySet()) {
+      TopicPartition key = partition.getKey();
+      String topic = key.topic();
+      int number = key.partition();
       long before = next.computeIfAbsent(key, k -> committer.start(topic, number));
       long at = before;
       TreeSet<Long> offsets = partition.getValue();
@@ -73,8 +70,7 @@ public final class ContiguousOffsets implements Serializable {
       }
       holes |= !offsets.isEmpty();
     }
-    moved.forEach((key, at) -> committer.commit(key.substring(0, key.indexOf('\u0000')),
-        Integer.parseInt(key.substring(key.indexOf('\u0000') + 1)), at));
+    moved.forEach((key, at) -> committer.commit(key.topic(), key.partition(), at));
     return holes;
   }
 

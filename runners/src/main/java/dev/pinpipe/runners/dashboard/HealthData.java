@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -179,6 +180,9 @@ final class HealthData {
     return lag;
   }
 
+  /** The stream's clean tables' logs, once they exist. */
+  private final Map<String, DeltaTable> open = new ConcurrentHashMap<>();
+
   /** The stream's clean tables: when each was last committed, and how long ago. */
   private ArrayNode streamTables() {
     ArrayNode tables = JsonLines.MAPPER.createArrayNode();
@@ -189,9 +193,10 @@ final class HealthData {
       String name = Names.cleanTable(prefix, kind);
       ObjectNode table = tables.addObject().put("table", name);
       try {
-        DeltaTable log = delta.get().table(name);
+        DeltaTable log = open.containsKey(name) ? open.get(name) : delta.get().table(name);
         Optional<Instant> last = log.lastCommit();
         if (last.isPresent()) {
+          open.putIfAbsent(name, log); // kept once the table exists, so a look reads only new commits
           table.put("lastCommit", last.get().toString());
           table.put("secondsSince", Duration.between(last.get(), Instant.now()).toSeconds());
         } else {
