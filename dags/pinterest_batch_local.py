@@ -38,8 +38,10 @@ if [ -z "$PINPIPE_LAKE_ROOT" ]; then
 fi
 set -- batch "--lakeRoot=$PINPIPE_LAKE_ROOT" "--outputDir=$PINPIPE_OUTPUT_DIR" \
   "--topicPrefix=$PINPIPE_TOPIC_PREFIX"
+# The repository's launcher, as a user runs it: it runs $PINPIPE_JAR as it is (never builds) with
+# the JVM settings every run needs.
 # shellcheck disable=SC2086 # options are words; globbing is off (set -f)
-exec java -jar "$PINPIPE_JAR" "$@" $PINPIPE_OPTIONS
+exec "$PINPIPE_LAUNCHER" "$@" $PINPIPE_OPTIONS
 """
 
 with DAG(
@@ -56,6 +58,7 @@ with DAG(
         bash_command=RUN_BATCH,
         env={
             "PINPIPE_JAR": variable("local_jar", REPOSITORY / "runners" / "target" / "pinpipe.jar"),
+            "PINPIPE_LAUNCHER": str(REPOSITORY / "pinpipe"),
             "PINPIPE_LAKE_ROOT": variable("local_lake_root", ""),
             "PINPIPE_OUTPUT_DIR": variable("local_output_root", REPOSITORY / "pinterest-output" / "airflow")
             + "/{{ ds }}",

@@ -1,6 +1,7 @@
 package dev.pinpipe.pipelines.kafka;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import org.apache.kafka.common.TopicPartition;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
  * past a record still on its way would lose it if the stream then stopped.
  *
  * <p>A hole that is still there at the next flush is asked about: offsets that hold no record
- * (transaction markers, compacted or expired records) are stepped over.
+ * (transaction markers, compacted or expired records) are stepped over ({@link ContiguousRun}, the
+ * rule {@code land} follows too).
  */
 public final class ContiguousOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -42,28 +44,19 @@ public final class ContiguousOffsets implements Serializable {
       String topic = key.topic();
       int number = key.partition();
       long before = next.computeIfAbsent(key, k -> committer.start(topic, number));
-      long at = before;
       TreeSet<Long> offsets = partition.getValue();
-      while (true) {
-        offsets.headSet(at).clear(); // read again: in Delta already
-        if (offsets.isEmpty()) {
-          break;
+      offsets.headSet(before).clear(); // read again: in Delta already
+      // A hole is likely a record on its way: looked at again at the next flush, and only then asked about.
+      ContiguousRun.AtHole lookUp = ContiguousRun.AtHole.lookUp(committer, topic, number);
+      ContiguousRun.Run run = ContiguousRun.from(before, new ArrayList<>(offsets), (at, nextWritten) -> {
+        if (Long.valueOf(at).equals(holeSeenAt.get(key))) {
+          return lookUp.goOnFrom(at, nextWritten);
         }
-        if (offsets.first() == at) {
-          offsets.pollFirst();
-          at++;
-          continue;
-        }
-        if (!Long.valueOf(at).equals(holeSeenAt.get(key))) {
-          holeSeenAt.put(key, at); // likely a record on its way: look again at the next flush
-          break;
-        }
-        long record = committer.nextRecord(topic, number, at);
-        if (record <= at) {
-          break; // a record is there, still on its way
-        }
-        at = record;
-      }
+        holeSeenAt.put(key, at);
+        return at;
+      });
+      long at = run.next;
+      offsets.headSet(at).clear();
       if (at != before) {
         next.put(key, at);
         moved.put(key, at);

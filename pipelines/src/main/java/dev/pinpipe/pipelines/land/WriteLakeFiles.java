@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines.land;
 
 import dev.pinpipe.pipelines.lake.LakeFiles;
 import dev.pinpipe.pipelines.lake.LakeLayout;
+import dev.pinpipe.pipelines.kafka.ContiguousRun;
 import dev.pinpipe.pipelines.kafka.OffsetCommitter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ import org.joda.time.Duration;
  * of a partition may reach this step out of order (the runner does not promise otherwise), so a
  * record behind a hole waits until the hole fills. A hole still there at a rotate is looked up on
  * the broker, and offsets that hold no record (transaction markers, compacted or expired records)
- * are stepped over.
+ * are stepped over: the rule {@code stream} follows too ({@link ContiguousRun}).
  */
 final class WriteLakeFiles extends DoFn<KV<String, PartitionBatch>, LandedFile> {
   static final String METRICS_NAMESPACE = "pinpipe";
@@ -86,6 +87,14 @@ final class WriteLakeFiles extends DoFn<KV<String, PartitionBatch>, LandedFile> 
 
   /** When a flush meets a hole: wait for it, ask the broker what is there, or (input over) write past it. */
   private enum Holes { WAIT, LOOK_UP, WRITE_PAST }
+
+  private ContiguousRun.AtHole atHole(Holes holes, String topic, int partition) {
+    return switch (holes) {
+      case WAIT -> ContiguousRun.AtHole.WAIT;
+      case LOOK_UP -> ContiguousRun.AtHole.lookUp(committer, topic, partition);
+      case WRITE_PAST -> ContiguousRun.AtHole.STEP_OVER;
+    };
+  }
 
   @ProcessElement
   public void process(
@@ -182,21 +191,11 @@ final class WriteLakeFiles extends DoFn<KV<String, PartitionBatch>, LandedFile> 
         fresh.add(record);
       }
     }
-    int run = 0;
-    while (run < fresh.size()) {
-      long offset = fresh.get(run).offset;
-      if (offset != at) {
-        long next = holes == Holes.WRITE_PAST ? offset
-            : holes == Holes.LOOK_UP ? Math.min(committer.nextRecord(topic, partition, at), offset) : at;
-        if (next == at) {
-          break; // a record is there, still on its way
-        }
-        at = next;
-        continue;
-      }
-      run++;
-      at++;
-    }
+    List<Long> offsets = new ArrayList<>(fresh.size());
+    fresh.forEach(record -> offsets.add(record.offset));
+    ContiguousRun.Run contiguous = ContiguousRun.from(at, offsets, atHole(holes, topic, partition));
+    int run = contiguous.taken;
+    at = contiguous.next;
     // A count flush writes whole files only, as Kafka Connect does (a batch may take the count
     // past flushSize); the records after them wait for more or for the rotate.
     int written = holes == Holes.WAIT ? run - run % flushSize : run;
