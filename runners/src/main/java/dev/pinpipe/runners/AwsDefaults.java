@@ -3,8 +3,6 @@ package dev.pinpipe.runners;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
 import dev.pinpipe.pipelines.stream.sources.StreamSource;
-import java.util.Arrays;
-import java.util.Locale;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import software.amazon.awssdk.regions.Region;
@@ -23,18 +21,16 @@ final class AwsDefaults {
    * first command's 10-12 s). A run that names no {@code s3://} path, no {@code --endpoint} and
    * no Kinesis stream gets a region it never uses, unless {@code --awsRegion} is given.
    */
-  static void regionUnlessAwsIsUsed(PipelineOptions options, String[] args) {
-    if (!GivenOptions.gives(args, "awsRegion") && !usesAws(options, args)) {
+  static void regionUnlessAwsIsUsed(PipelineOptions options, GivenOptions given) {
+    if (!given.gives("awsRegion") && !usesAws(options, given)) {
       options.as(AwsOptions.class).setAwsRegion(UNUSED_REGION);
     }
   }
 
   /** Whether this run may call an AWS service: S3, Kinesis, or a local stand-in for them. */
-  static boolean usesAws(PipelineOptions options, String[] args) {
-    boolean s3Path = Arrays.stream(args).map(arg -> arg.toLowerCase(Locale.ROOT))
-        .anyMatch(arg -> arg.contains("s3://") || arg.contains("s3a://") || arg.contains("s3n://"));
-    return s3Path
-        || GivenOptions.gives(args, "endpoint")
+  static boolean usesAws(PipelineOptions options, GivenOptions given) {
+    return given.namesS3()
+        || given.gives("endpoint")
         || options instanceof StreamPipeline.Options && StreamSource.of((StreamPipeline.Options) options).usesAws()
         || options instanceof PostingEmulator.Options && ((PostingEmulator.Options) options).getKinesis();
   }

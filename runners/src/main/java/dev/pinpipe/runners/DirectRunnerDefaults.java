@@ -14,23 +14,23 @@ final class DirectRunnerDefaults {
    * pipeline graph each time; that more than doubles the batch job's time (50 s against 23 s for
    * 11,000 posts). Command-line runs turn them off unless asked for.
    */
-  static void checksOffUnlessAsked(PipelineOptions options, String[] args) {
+  static void checksOffUnlessAsked(PipelineOptions options, GivenOptions given) {
     if (!Runners.runsOn(options, Runners.DIRECT)) {
       return;
     }
     DirectOptions direct = options.as(DirectOptions.class);
-    if (!GivenOptions.gives(args, "enforceImmutability")) {
+    if (!given.gives("enforceImmutability")) {
       direct.setEnforceImmutability(false);
     }
-    if (!GivenOptions.gives(args, "enforceEncodability")) {
+    if (!given.gives("enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
   }
 
   /** {@code batch} tuned for the DirectRunner ({@link BatchPipeline#tuneForOneMachine}); other runners keep the defaults. */
-  static void batchTuning(BatchPipeline.Options options, String[] args) {
+  static void batchTuning(BatchPipeline.Options options, GivenOptions given) {
     if (Runners.runsOn(options, Runners.DIRECT)) {
-      BatchPipeline.tuneForOneMachine(options, GivenOptions.gives(args, "keyBuckets"));
+      BatchPipeline.tuneForOneMachine(options, given.gives("keyBuckets"));
     }
   }
 
@@ -44,9 +44,9 @@ final class DirectRunnerDefaults {
    * 69.3 s (bench/land.sh). {@code stream}, busy on its cores already, gained little (220 s against
    * 192 s for 60,000 records, with 1.1 GB more memory) and keeps the runner's default.
    */
-  static void landParallelismUnlessAsked(PipelineOptions options, String[] args) {
+  static void landParallelismUnlessAsked(PipelineOptions options, GivenOptions given) {
     if (Runners.runsOn(options, Runners.DIRECT)
-        && !GivenOptions.gives(args, "targetParallelism")) {
+        && !given.gives("targetParallelism")) {
       options.as(DirectOptions.class).setTargetParallelism(LAND_PARALLELISM);
     }
   }

@@ -32,8 +32,8 @@ final class FlinkDefaults {
    * bookkeeping per bundle; Flink, with the settings below, 14–18 s on 12–15 CPU-s, JVM and
    * Flink's start (about 5 s) and the last rotate interval (5 s) included.
    */
-  static void landOnFlinkUnlessAsked(PipelineOptions options, String[] args) {
-    if (!GivenOptions.gives(args, "runner")) {
+  static void landOnFlinkUnlessAsked(PipelineOptions options, GivenOptions given) {
+    if (!given.gives("runner")) {
       options.setRunner(FlinkRunner.class);
     }
   }
@@ -51,24 +51,24 @@ final class FlinkDefaults {
    * thread's samples): Beam's elements are immutable, and land's steps change none. With that,
    * 600,000 records landed at 134,000–159,000 records/s sustained against 105,000–112,000.
    */
-  static void landSettingsUnlessAsked(PipelineOptions options, String[] args) {
+  static void landSettingsUnlessAsked(PipelineOptions options, GivenOptions given) {
     if (!Runners.runsOn(options, Runners.FLINK)) {
       return;
     }
-    if (!GivenOptions.gives(args, "maxPartitionFetchBytes")) {
+    if (!given.gives("maxPartitionFetchBytes")) {
       options.as(LakeSink.Options.class).setMaxPartitionFetchBytes(LAND_FETCH_BYTES);
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    if (!GivenOptions.gives(args, "jobCheckIntervalInSecs")) {
+    if (!given.gives("jobCheckIntervalInSecs")) {
       flink.setJobCheckIntervalInSecs(1);
     }
-    if (!GivenOptions.gives(args, "disableMetrics")) {
+    if (!given.gives("disableMetrics")) {
       flink.setDisableMetrics(true);
     }
-    if (!GivenOptions.gives(args, "objectReuse")) {
+    if (!given.gives("objectReuse")) {
       flink.setObjectReuse(true);
     }
-    if (!GivenOptions.gives(args, "parallelism")) {
+    if (!given.gives("parallelism")) {
       flink.setParallelism(landParallelism(Runtime.getRuntime().availableProcessors()));
     }
   }

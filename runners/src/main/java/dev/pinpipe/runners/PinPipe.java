@@ -71,7 +71,7 @@ public final class PinPipe {
     // Everything this process prints, its libraries' logs included, goes out redacted.
     Secrets secrets = Secrets.fromCommandLine(args, SourceDatabase.PASSWORD_VARIABLE);
     // On a cluster keep the streams it gave us (Databricks captures them into the driver log).
-    boolean onCluster = ClusterSpark.onCluster();
+    boolean onCluster = SparkWiring.onCluster();
     System.setOut(secrets.redacting(onCluster ? System.out : new FileOutputStream(FileDescriptor.out)));
     System.setErr(secrets.redacting(onCluster ? System.err : new FileOutputStream(FileDescriptor.err)));
     int code = runRedacted(args, System.out, System.err);
@@ -79,7 +79,7 @@ public final class PinPipe {
     System.err.flush();
     if (onCluster) {
       // The cluster owns this JVM (Databricks forbids System.exit): fail by throwing, end by returning.
-      ClusterSpark.closeSourceReaders();
+      SparkWiring.closeSourceReaders();
       if (code != OK) {
         // Only a named command can fail (no arguments prints the usage and ends OK).
         throw new IllegalStateException("pinpipe " + args[0] + " ended with exit code " + code
@@ -110,25 +110,26 @@ public final class PinPipe {
       return OK;
     }
     String command = args[0];
-    String[] options = Arrays.copyOfRange(args, 1, args.length);
+    // The arguments are read once, here; every setting picked per runner asks this.
+    GivenOptions given = GivenOptions.of(Arrays.copyOfRange(args, 1, args.length));
     try {
       switch (command) {
         case "demo":
-          return wantsHelp(options) ? help(out, DemoLake.Options.class) : demo(options, out, err);
+          return wantsHelp(given) ? help(out, DemoLake.Options.class) : demo(given, out, err);
         case "batch":
-          return wantsHelp(options) ? help(out, BatchPipeline.Options.class) : batch(options, out, err);
+          return wantsHelp(given) ? help(out, BatchPipeline.Options.class) : batch(given, out, err);
         case "generate":
-          return wantsHelp(options) ? help(out, GenerateLake.Options.class) : generate(options, out, err);
+          return wantsHelp(given) ? help(out, GenerateLake.Options.class) : generate(given, out, err);
         case "seed-db":
-          return wantsHelp(options) ? help(out, SeedDatabase.Options.class) : seedDb(options, out, err);
+          return wantsHelp(given) ? help(out, SeedDatabase.Options.class) : seedDb(given, out, err);
         case "emulate":
-          return wantsHelp(options) ? help(out, PostingEmulator.Options.class) : emulate(options, out, err);
+          return wantsHelp(given) ? help(out, PostingEmulator.Options.class) : emulate(given, out, err);
         case "land":
-          return wantsHelp(options) ? help(out, LakeSink.Options.class) : land(options, out, err);
+          return wantsHelp(given) ? help(out, LakeSink.Options.class) : land(given, out, err);
         case "stream":
-          return wantsHelp(options) ? help(out, StreamPipeline.Options.class) : stream(options, out, err);
+          return wantsHelp(given) ? help(out, StreamPipeline.Options.class) : stream(given, out, err);
         case "dashboard":
-          return wantsHelp(options) ? help(out, Dashboard.Options.class) : dashboard(options, out);
+          return wantsHelp(given) ? help(out, Dashboard.Options.class) : dashboard(given, out);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -143,23 +144,23 @@ public final class PinPipe {
   }
 
   /** {@code batch} on the demo lake, made when it is not there yet. */
-  private static int demo(String[] args, PrintStream out, PrintStream err) throws Exception {
-    DemoLake.Options options = parse(args, DemoLake.Options.class);
+  private static int demo(GivenOptions given, PrintStream out, PrintStream err) throws Exception {
+    DemoLake.Options options = parse(given, DemoLake.Options.class);
     if (options.getLakeRoot() != null) {
       throw new IllegalArgumentException("--lakeRoot=" + options.getLakeRoot()
           + ": demo runs on the demo lake it makes; to run on a lake, use ./pinpipe batch --lakeRoot=...");
     }
-    return runBatch(options, args, out, err, () -> DemoLake.use(options, err));
+    return runBatch(options, given, out, err, () -> DemoLake.use(options, err));
   }
 
-  private static int batch(String[] args, PrintStream out, PrintStream err) throws Exception {
-    BatchPipeline.Options options = parse(args, BatchPipeline.Options.class);
+  private static int batch(GivenOptions given, PrintStream out, PrintStream err) throws Exception {
+    BatchPipeline.Options options = parse(given, BatchPipeline.Options.class);
     if (options.getLakeRoot() == null) {
       // Never fake data by accident: a schedule missing its lake must fail, not publish a demo.
       throw new IllegalArgumentException("--lakeRoot is required: the folder or s3://bucket/prefix of the raw lake"
           + " (for a first look on generated data, run ./pinpipe demo)");
     }
-    return runBatch(options, args, out, err, () -> {});
+    return runBatch(options, given, out, err, () -> {});
   }
 
   /** What may fail before a run: making the demo lake, say. */
@@ -167,12 +168,12 @@ public final class PinPipe {
     void run() throws Exception;
   }
 
-  private static int runBatch(BatchPipeline.Options options, String[] args, PrintStream out, PrintStream err,
+  private static int runBatch(BatchPipeline.Options options, GivenOptions given, PrintStream out, PrintStream err,
       Before before) throws Exception {
-    wireSpark(options);
-    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
-    DirectRunnerDefaults.batchTuning(options, args);
-    SparkDefaults.batchCacheOnDiskUnlessAsked(options, args);
+    SparkWiring.wire(options);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, given);
+    DirectRunnerDefaults.batchTuning(options, given);
+    SparkDefaults.batchCacheOnDiskUnlessAsked(options, given);
     long start = System.nanoTime();
     before.run();
     PipelineResult result = BatchPipeline.run(options, err, running -> follow("batch", running, err,
@@ -196,8 +197,8 @@ public final class PinPipe {
     return OK;
   }
 
-  private static int dashboard(String[] args, PrintStream out) throws Exception {
-    Dashboard.Options options = parse(args, Dashboard.Options.class);
+  private static int dashboard(GivenOptions given, PrintStream out) throws Exception {
+    Dashboard.Options options = parse(given, Dashboard.Options.class);
     Dashboard dashboard = Dashboard.of(options);
     if (options.getExport() != null) {
       Path file = Paths.get(options.getExport()).toAbsolutePath();
@@ -212,8 +213,8 @@ public final class PinPipe {
     return OK;
   }
 
-  private static int generate(String[] args, PrintStream out, PrintStream err) throws Exception {
-    GenerateLake.Options options = parse(args, GenerateLake.Options.class);
+  private static int generate(GivenOptions given, PrintStream out, PrintStream err) throws Exception {
+    GenerateLake.Options options = parse(given, GenerateLake.Options.class);
     long start = System.nanoTime();
     GenerateLake.Summary summary = GenerateLake.run(options, err);
     out.printf(
@@ -222,9 +223,9 @@ public final class PinPipe {
     return OK;
   }
 
-  private static int seedDb(String[] args, PrintStream out, PrintStream err) {
-    SeedDatabase.Options options = parse(args, SeedDatabase.Options.class);
-    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+  private static int seedDb(GivenOptions given, PrintStream out, PrintStream err) {
+    SeedDatabase.Options options = parse(given, SeedDatabase.Options.class);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, given);
     long start = System.nanoTime();
     BackgroundRun.inBackground(options);
     PipelineResult result = SeedDatabase.run(options);
@@ -238,9 +239,9 @@ public final class PinPipe {
     return OK;
   }
 
-  private static int emulate(String[] args, PrintStream out, PrintStream err) {
-    PostingEmulator.Options options = parse(args, PostingEmulator.Options.class);
-    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+  private static int emulate(GivenOptions given, PrintStream out, PrintStream err) {
+    PostingEmulator.Options options = parse(given, PostingEmulator.Options.class);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, given);
     long start = System.nanoTime();
     BackgroundRun.inBackground(options);
     PipelineResult result = PostingEmulator.run(options);
@@ -260,14 +261,14 @@ public final class PinPipe {
     return OK;
   }
 
-  private static int land(String[] args, PrintStream out, PrintStream err) {
-    LakeSink.Options options = parse(args, LakeSink.Options.class);
-    FlinkDefaults.landOnFlinkUnlessAsked(options, args);
-    FlinkDefaults.landSettingsUnlessAsked(options, args);
-    wireSpark(options);
-    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+  private static int land(GivenOptions given, PrintStream out, PrintStream err) {
+    LakeSink.Options options = parse(given, LakeSink.Options.class);
+    FlinkDefaults.landOnFlinkUnlessAsked(options, given);
+    FlinkDefaults.landSettingsUnlessAsked(options, given);
+    SparkWiring.wire(options);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, given);
     DirectRunnerDefaults.sdfKafkaReadUnlessAsked(options);
-    DirectRunnerDefaults.landParallelismUnlessAsked(options, args);
+    DirectRunnerDefaults.landParallelismUnlessAsked(options, given);
     long start = System.nanoTime();
     LakeSink.Landing landing;
     try {
@@ -286,23 +287,23 @@ public final class PinPipe {
     return OK;
   }
 
-  private static int stream(String[] args, PrintStream out, PrintStream err) {
-    StreamPipeline.Options options = parse(args, StreamPipeline.Options.class);
-    if (LocalSpark.isSpark(options) && options.getExitWhenCaughtUp()
+  private static int stream(GivenOptions given, PrintStream out, PrintStream err) {
+    StreamPipeline.Options options = parse(given, StreamPipeline.Options.class);
+    if (SparkWiring.isSpark(options) && options.getExitWhenCaughtUp()
         && StreamSource.of(options).catchesUpByWatermark()) {
       // A catch-up run on Kinesis ends on the writer's event-time watermark, which Beam's Spark runner
       // does not move reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
       throw new IllegalArgumentException("--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner;"
           + " on Spark, catch up from Kafka (--source=kafka)");
     }
-    if (LocalSpark.isSpark(options) && options.getWindowResults()) {
+    if (SparkWiring.isSpark(options) && options.getWindowResults()) {
       // Beam's Spark streaming runner refuses stateful steps with event-time timers, which the
       // per-window join needs ("EVENT_TIME not yet supported in streaming mode").
       throw new IllegalArgumentException("--windowResults=true: the results per window need event-time timers,"
           + " which Beam's Spark streaming runner does not support; on Spark add --windowResults=false");
     }
-    wireSpark(options);
-    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+    SparkWiring.wire(options);
+    DirectRunnerDefaults.checksOffUnlessAsked(options, given);
     // Not the splittable Kafka read that land uses: with three topics its restrictions kept the
     // DirectRunner's few threads busy polling, and the writer did not run for minutes.
     long start = System.nanoTime();
@@ -348,13 +349,14 @@ public final class PinPipe {
     return true;
   }
 
-  private static <T extends PipelineOptions> T parse(String[] args, Class<T> type) {
-    RunnerOptions.registerFor(type, args);
+  private static <T extends PipelineOptions> T parse(GivenOptions given, Class<T> type) {
+    RunnerOptions.registerFor(type, given);
     PipelineOptionsFactory.register(type);
     PipelineOptionsFactory.register(LakeS3Options.class);
+    String[] args = given.args();
     try {
       T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
-      AwsDefaults.regionUnlessAwsIsUsed(options, args);
+      AwsDefaults.regionUnlessAwsIsUsed(options, given);
       return options;
     } catch (IllegalArgumentException e) {
       // Beam's message may not say which option it could not read: find it, and name it.
@@ -363,21 +365,15 @@ public final class PinPipe {
           PipelineOptionsFactory.fromArgs(arg).as(type);
         } catch (IllegalArgumentException alone) {
           throw new IllegalArgumentException(
-              arg + ": " + OneLine.of(alone.getMessage()) + RunnerOptions.hint(arg, args), e);
+              arg + ": " + OneLine.of(alone.getMessage()) + RunnerOptions.hint(arg, given), e);
         }
       }
       throw e;
     }
   }
 
-  /** A SparkRunner job takes the cluster's context when there is one, else a loopback-bound local one. */
-  private static void wireSpark(PipelineOptions options) {
-    ClusterSpark.useProvidedContext(options);
-    LocalSpark.bindToLoopback(options);
-  }
-
-  private static boolean wantsHelp(String[] options) {
-    return Arrays.asList(options).contains("--help");
+  private static boolean wantsHelp(GivenOptions options) {
+    return options.gives("help");
   }
 
   private static int help(PrintStream out, Class<? extends PipelineOptions> type) {

@@ -26,11 +26,11 @@ final class RunnerOptions {
       Runners.FLINK, "org.apache.beam.runners.flink.FlinkPipelineOptions");
 
   /** Registers the options of the runners a run of {@code type} with {@code args} may use. */
-  static void registerFor(Class<? extends PipelineOptions> type, String[] args) {
-    if (namesRunner(args, Runners.SPARK)) {
+  static void registerFor(Class<? extends PipelineOptions> type, GivenOptions given) {
+    if (namesRunner(given, Runners.SPARK)) {
       options(Runners.SPARK).ifPresent(PipelineOptionsFactory::register);
     }
-    if (namesRunner(args, Runners.FLINK) || LakeSink.Options.class.isAssignableFrom(type)) {
+    if (namesRunner(given, Runners.FLINK) || LakeSink.Options.class.isAssignableFrom(type)) {
       options(Runners.FLINK).ifPresent(PipelineOptionsFactory::register);
     }
   }
@@ -40,14 +40,14 @@ final class RunnerOptions {
    * or Flink's and {@code args} do not name that runner: " (an option of the SparkRunner: give
    * --runner=SparkRunner)"; else "".
    */
-  static String hint(String arg, String[] args) {
+  static String hint(String arg, GivenOptions given) {
     String name = arg.replaceFirst("^--", "").replaceFirst("=.*$", "");
     String property = name.isEmpty() ? "" : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     for (String runner : new String[] {Runners.SPARK, Runners.FLINK}) {
       boolean has = options(runner).stream().flatMap(type -> Arrays.stream(type.getMethods()))
           .map(Method::getName)
           .anyMatch(method -> method.equals("get" + property) || method.equals("is" + property));
-      if (has && !namesRunner(args, runner)) {
+      if (has && !namesRunner(given, runner)) {
         return " (an option of the " + runner + ": give --runner=" + runner + ")";
       }
     }
@@ -55,9 +55,9 @@ final class RunnerOptions {
   }
 
   /** Whether {@code --runner} names {@code runner} ({@code SparkRunner}), in any case or by class name. */
-  static boolean namesRunner(String[] args, String runner) {
+  static boolean namesRunner(GivenOptions given, String runner) {
     String word = runner.replace("Runner", "").toLowerCase(Locale.ROOT);
-    return GivenOptions.value(args, "runner").filter(name -> name.toLowerCase(Locale.ROOT).contains(word)).isPresent();
+    return given.value("runner").filter(name -> name.toLowerCase(Locale.ROOT).contains(word)).isPresent();
   }
 
   /** The runner's options interface, when this jar holds the runner. */

@@ -17,9 +17,9 @@ final class SparkDefaults {
    * encoded bytes on local disk, the run took 114.5 s on 215 CPU-s against 127–133 s on 243–257;
    * MEMORY_AND_DISK_SER ran out of heap.
    */
-  static void batchCacheOnDiskUnlessAsked(PipelineOptions options, String[] args) {
+  static void batchCacheOnDiskUnlessAsked(PipelineOptions options, GivenOptions given) {
     if (Runners.runsOn(options, Runners.SPARK)
-        && !GivenOptions.gives(args, "storageLevel")) {
+        && !given.gives("storageLevel")) {
       options.as(SparkPipelineOptions.class).setStorageLevel(BATCH_STORAGE_LEVEL);
     }
   }

@@ -20,40 +20,40 @@ class AwsDefaultsTest {
 
   @Test
   void localRunsCallNoAwsService() {
-    assertFalse(AwsDefaults.usesAws(parsed(DemoLake.Options.class), new String[0]));
+    assertFalse(AwsDefaults.usesAws(parsed(DemoLake.Options.class), GivenOptions.of(new String[0])));
     String[] local = {"--lakeRoot=/tmp/lake", "--outputDir=file:///tmp/out"};
-    assertFalse(AwsDefaults.usesAws(parsed(DemoLake.Options.class, local), local));
+    assertFalse(AwsDefaults.usesAws(parsed(DemoLake.Options.class, local), GivenOptions.of(local)));
     String[] kafka = {"--source=kafka", "--deltaRoot=/tmp/delta"};
-    assertFalse(AwsDefaults.usesAws(parsed(StreamPipeline.Options.class, kafka), kafka));
+    assertFalse(AwsDefaults.usesAws(parsed(StreamPipeline.Options.class, kafka), GivenOptions.of(kafka)));
     String[] toKafka = {"--kafkaBootstrapServers=127.0.0.1:9092"};
-    assertFalse(AwsDefaults.usesAws(parsed(PostingEmulator.Options.class, toKafka), toKafka));
+    assertFalse(AwsDefaults.usesAws(parsed(PostingEmulator.Options.class, toKafka), GivenOptions.of(toKafka)));
   }
 
   @Test
   void s3PathsLocalEndpointsAndKinesisMayCallAws() {
     String[] s3 = {"--lakeRoot=S3://bucket/lake"};
-    assertTrue(AwsDefaults.usesAws(parsed(DemoLake.Options.class, s3), s3));
+    assertTrue(AwsDefaults.usesAws(parsed(DemoLake.Options.class, s3), GivenOptions.of(s3)));
     String[] s3a = {"--source=kafka", "--deltaRoot=s3a://bucket/delta"};
-    assertTrue(AwsDefaults.usesAws(parsed(StreamPipeline.Options.class, s3a), s3a));
+    assertTrue(AwsDefaults.usesAws(parsed(StreamPipeline.Options.class, s3a), GivenOptions.of(s3a)));
     String[] endpoint = {"--endpoint=http://127.0.0.1:14566"};
-    assertTrue(AwsDefaults.usesAws(parsed(DemoLake.Options.class, endpoint), endpoint));
-    assertTrue(AwsDefaults.usesAws(parsed(StreamPipeline.Options.class), new String[0]), "Kinesis is stream's default");
+    assertTrue(AwsDefaults.usesAws(parsed(DemoLake.Options.class, endpoint), GivenOptions.of(endpoint)));
+    assertTrue(AwsDefaults.usesAws(parsed(StreamPipeline.Options.class), GivenOptions.of(new String[0])), "Kinesis is stream's default");
     String[] kinesis = {"--kinesis=true"};
-    assertTrue(AwsDefaults.usesAws(parsed(PostingEmulator.Options.class, kinesis), kinesis));
+    assertTrue(AwsDefaults.usesAws(parsed(PostingEmulator.Options.class, kinesis), GivenOptions.of(kinesis)));
   }
 
   @Test
   void aGivenRegionWins() {
     String[] args = {"--awsRegion=eu-west-1"};
     AwsOptions options = parsed(AwsOptions.class, args);
-    AwsDefaults.regionUnlessAwsIsUsed(options, args);
+    AwsDefaults.regionUnlessAwsIsUsed(options, GivenOptions.of(args));
     assertEquals(Region.EU_WEST_1, options.getAwsRegion());
   }
 
   @Test
   void aLocalRunGetsARegionWithoutAskingForOne() {
     AwsOptions options = parsed(AwsOptions.class);
-    AwsDefaults.regionUnlessAwsIsUsed(options, new String[0]);
+    AwsDefaults.regionUnlessAwsIsUsed(options, GivenOptions.of(new String[0]));
     assertEquals(AwsDefaults.UNUSED_REGION, options.getAwsRegion());
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class DirectRunnerDefaultsTest {
   private static DirectOptions landed(String... args) {
     PipelineOptions options = PipelineOptionsFactory.fromArgs(args).create();
-    DirectRunnerDefaults.landParallelismUnlessAsked(options, args);
-    DirectRunnerDefaults.checksOffUnlessAsked(options, args);
+    DirectRunnerDefaults.landParallelismUnlessAsked(options, GivenOptions.of(args));
+    DirectRunnerDefaults.checksOffUnlessAsked(options, GivenOptions.of(args));
     return options.as(DirectOptions.class);
   }
 

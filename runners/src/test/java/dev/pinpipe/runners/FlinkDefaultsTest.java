@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class FlinkDefaultsTest {
   private static LakeSink.Options land(String... args) {
     LakeSink.Options options = PipelineOptionsFactory.fromArgs(args).as(LakeSink.Options.class);
-    FlinkDefaults.landOnFlinkUnlessAsked(options, args);
-    FlinkDefaults.landSettingsUnlessAsked(options, args);
+    FlinkDefaults.landOnFlinkUnlessAsked(options, GivenOptions.of(args));
+    FlinkDefaults.landSettingsUnlessAsked(options, GivenOptions.of(args));
     return options;
   }
 

@@ -10,21 +10,21 @@ import org.junit.jupiter.api.Test;
 class RunnerOptionsTest {
   @Test
   void aRunnerIsNamedByItsOptionInAnyCaseOrByItsClass() {
-    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=SparkRunner"}, "SparkRunner"));
-    assertTrue(RunnerOptions.namesRunner(new String[] {"--runner=org.apache.beam.runners.flink.FlinkRunner"}, "FlinkRunner"));
-    assertTrue(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/l", "--runner=sparkrunner"}, "SparkRunner"));
-    assertFalse(RunnerOptions.namesRunner(new String[] {"--runner=DirectRunner"}, "SparkRunner"));
-    assertFalse(RunnerOptions.namesRunner(new String[] {"--lakeRoot=/spark"}, "SparkRunner"), "only --runner names one");
+    assertTrue(RunnerOptions.namesRunner(GivenOptions.of(new String[] {"--runner=SparkRunner"}), "SparkRunner"));
+    assertTrue(RunnerOptions.namesRunner(GivenOptions.of(new String[] {"--runner=org.apache.beam.runners.flink.FlinkRunner"}), "FlinkRunner"));
+    assertTrue(RunnerOptions.namesRunner(GivenOptions.of(new String[] {"--lakeRoot=/l", "--runner=sparkrunner"}), "SparkRunner"));
+    assertFalse(RunnerOptions.namesRunner(GivenOptions.of(new String[] {"--runner=DirectRunner"}), "SparkRunner"));
+    assertFalse(RunnerOptions.namesRunner(GivenOptions.of(new String[] {"--lakeRoot=/spark"}), "SparkRunner"), "only --runner names one");
   }
 
   @Test
   void aRunnersOptionWithoutItsRunnerSaysWhichRunnerItNeeds() {
     String[] none = {};
-    assertEquals(" (an option of the SparkRunner: give --runner=SparkRunner)", RunnerOptions.hint("--sparkMaster=local[2]", none));
-    assertEquals(" (an option of the FlinkRunner: give --runner=FlinkRunner)", RunnerOptions.hint("--parallelism=2", none));
-    assertEquals("", RunnerOptions.hint("--lakeRoot=/tmp/lake", none));
-    assertEquals("", RunnerOptions.hint("--nosuchoption=1", none));
-    assertEquals("", RunnerOptions.hint("--sparkMaster=local[x", new String[] {"--runner=SparkRunner"}),
+    assertEquals(" (an option of the SparkRunner: give --runner=SparkRunner)", RunnerOptions.hint("--sparkMaster=local[2]", GivenOptions.of(none)));
+    assertEquals(" (an option of the FlinkRunner: give --runner=FlinkRunner)", RunnerOptions.hint("--parallelism=2", GivenOptions.of(none)));
+    assertEquals("", RunnerOptions.hint("--lakeRoot=/tmp/lake", GivenOptions.of(none)));
+    assertEquals("", RunnerOptions.hint("--nosuchoption=1", GivenOptions.of(none)));
+    assertEquals("", RunnerOptions.hint("--sparkMaster=local[x", GivenOptions.of("--runner=SparkRunner")),
         "with its runner named, a bad value is not for want of the runner");
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SparkDefaultsTest {
   private static String storageLevel(String... args) {
     PipelineOptions options = PipelineOptionsFactory.fromArgs(args).create();
-    SparkDefaults.batchCacheOnDiskUnlessAsked(options, args);
+    SparkDefaults.batchCacheOnDiskUnlessAsked(options, GivenOptions.of(args));
     return options.as(SparkPipelineOptions.class).getStorageLevel();
   }
 

@@ -9,14 +9,18 @@ import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Spark wiring on a cluster. Databricks creates the SparkContext before it calls {@code main} and
- * fails a job that makes another; {@code spark-submit} sets {@code spark.master} for the
- * application to use. In both cases the job takes that context ({@code getOrCreate}), hands it to
+ * Everything the command line does to run a SparkRunner job, locally or on a cluster. On a cluster
+ * (Databricks creates the SparkContext before it calls {@code main} and fails a job that makes
+ * another; {@code spark-submit} sets {@code spark.master}) the job takes that context, hands it to
  * Beam as a provided context (which Beam never stops), and {@code main} returns rather than
- * exiting the JVM the cluster owns.
+ * exiting the JVM the cluster owns. Locally, a {@code local} master binds to loopback only.
  */
-final class ClusterSpark {
-  private ClusterSpark() {}
+final class SparkWiring {
+  private SparkWiring() {}
+
+  static boolean isSpark(PipelineOptions options) {
+    return Runners.runsOn(options, Runners.SPARK);
+  }
 
   /** True when a Spark context already exists in this JVM or a launcher set {@code spark.master}. */
   static boolean onCluster() {
@@ -24,14 +28,21 @@ final class ClusterSpark {
     return SparkContext$.MODULE$.getActive().isDefined() || System.getProperty("spark.master") != null;
   }
 
-  /** On a cluster, makes a SparkRunner job run on the cluster's context; elsewhere, does nothing. */
-  static void useProvidedContext(PipelineOptions options) {
-    if (!LocalSpark.isSpark(options) || !onCluster()) {
+  /** A SparkRunner job takes the cluster's context when there is one, else a loopback-bound local one. */
+  static void wire(PipelineOptions options) {
+    if (!isSpark(options)) {
       return;
     }
-    // Only the static hand-over survives: the options field is dropped when options are serialised.
-    SparkContextFactory.setProvidedSparkContext(new JavaSparkContext(SparkContext.getOrCreate()));
-    options.as(SparkPipelineOptions.class).setUsesProvidedSparkContext(true);
+    if (onCluster()) {
+      // Only the static hand-over survives: the options field is dropped when options are serialised.
+      SparkContextFactory.setProvidedSparkContext(new JavaSparkContext(SparkContext.getOrCreate()));
+      options.as(SparkPipelineOptions.class).setUsesProvidedSparkContext(true);
+      return;
+    }
+    if (options.as(SparkPipelineOptions.class).getSparkMaster().startsWith("local")) {
+      setIfAbsent("spark.driver.bindAddress", "127.0.0.1");
+      setIfAbsent("spark.driver.host", "127.0.0.1");
+    }
   }
 
   /**
@@ -45,6 +56,12 @@ final class ClusterSpark {
       MicrobatchSource.clearCache();
     } catch (NullPointerException noReaderCache) {
       // No stream ran in this JVM, so there is no cache to clear.
+    }
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
     }
   }
 }
