@@ -281,7 +281,7 @@ public final class BatchPipeline {
     }
     CleanedKinds cleaned = CleanAllKinds.input(lines).apply("CleanAllKinds", CleanAllKinds.create());
     for (RecordKind kind : RecordKind.values()) {
-      cleaned.rejected(kind).apply("WriteRejected" + kind.title(), writeTable(options, out + "/rejected/" + kind.label()));
+      cleaned.rejected(kind).apply("WriteRejected" + kind.title(), writeTable(options, OutputLayout.rejected(out, kind)));
     }
     Map<String, PCollection<Row>> deltaTables = new LinkedHashMap<>();
     // Batch keeps one record per ind over the whole lake (see PreferredRecords for which).
@@ -289,14 +289,14 @@ public final class BatchPipeline {
         .apply("DeduplicateAndJoin", DeduplicateAndJoinPosts.create().inBuckets(options.getKeyBuckets()));
     for (RecordKind kind : RecordKind.values()) {
       PCollection<Row> table = posts.tables().of(kind);
-      table.apply("WriteClean" + kind.title(), writeTable(options, out + "/clean/" + kind.label()));
+      table.apply("WriteClean" + kind.title(), writeTable(options, OutputLayout.clean(out, kind)));
       deltaTables.put(Names.cleanTable(tables, kind), table);
     }
     AnalyticsResults results = posts.joined().apply("ComputeAnalytics", analytics(options));
     for (Map.Entry<AnalyticsResult, PCollection<Row>> result : results.all().entrySet()) {
       result.getValue().apply(
           "Write_" + result.getKey().folder(),
-          WriteJsonLines.toSingleFile(out + "/" + result.getKey().folder()));
+          WriteJsonLines.toSingleFile(OutputLayout.result(out, result.getKey())));
       deltaTables.put(Names.resultTable(tables, result.getKey().folder()), result.getValue());
     }
     if (options.getDeltaRoot() != null) {

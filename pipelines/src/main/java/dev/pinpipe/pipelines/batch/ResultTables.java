@@ -30,7 +30,7 @@ public final class ResultTables {
     List<String> columns = result.schema().getFieldNames();
     List<List<String>> rows = new ArrayList<>();
     MatchResult match =
-        FileSystems.match(runFolder + "/" + result.folder() + "/*.json", EmptyMatchTreatment.ALLOW);
+        FileSystems.match(OutputLayout.result(runFolder, result) + "/*.json", EmptyMatchTreatment.ALLOW);
     if (match.status() != MatchResult.Status.OK) {
       return rows;
     }

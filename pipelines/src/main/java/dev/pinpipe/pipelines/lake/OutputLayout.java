@@ -4,6 +4,9 @@ import static dev.pinpipe.pipelines.lake.LakeFileSystems.isLocal;
 import static dev.pinpipe.pipelines.lake.LakeFileSystems.localPath;
 import static dev.pinpipe.pipelines.lake.LakeFileSystems.trimSlash;
 
+import dev.pinpipe.schemas.AnalyticsResult;
+import dev.pinpipe.schemas.RecordKind;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -65,6 +68,21 @@ public final class OutputLayout {
   /** The folder run {@code runId} writes its output to. */
   public static String runFolder(String outputDir, String runId) {
     return trimSlash(outputDir) + "/" + RUNS + "/" + runId;
+  }
+
+  /** A run folder's folder of {@code kind}'s clean records. */
+  public static String clean(String runFolder, RecordKind kind) {
+    return runFolder + "/clean/" + kind.label();
+  }
+
+  /** A run folder's folder of {@code kind}'s rejected lines. */
+  public static String rejected(String runFolder, RecordKind kind) {
+    return runFolder + "/rejected/" + kind.label();
+  }
+
+  /** A run folder's folder of {@code result}. */
+  public static String result(String runFolder, AnalyticsResult result) {
+    return runFolder + "/" + result.folder();
   }
 
   /** The pointer: the record of the last published run, naming its folder. */

@@ -66,10 +66,10 @@ final class HealthData {
     ArrayNode rejected = health.putArray("rejected");
     boolean any = false;
     for (RecordKind kind : RecordKind.values()) {
-      ObjectNode tally = tally(run, "clean/" + kind.label(), false);
+      ObjectNode tally = tally(run.map(folder -> OutputLayout.clean(folder, kind)), "clean " + kind.label(), false);
       any |= tally.get("files").asInt() > 0;
       clean.put(kind.label(), tally.get("rows").asLong());
-      ObjectNode reasons = tally(run, "rejected/" + kind.label(), true);
+      ObjectNode reasons = tally(run.map(folder -> OutputLayout.rejected(folder, kind)), "rejected " + kind.label(), true);
       reasons.put("kind", kind.label());
       rejected.add(reasons);
     }
@@ -90,12 +90,15 @@ final class HealthData {
     return health;
   }
 
-  /** Rows of a folder; with {@code reasons}, rejected lines counted per reason with a few examples. */
-  private synchronized ObjectNode tally(Optional<String> run, String folder, boolean reasons) throws IOException {
-    List<MatchResult.Metadata> files = run.isEmpty() ? List.of() : JsonLines.files(run.get() + "/" + folder);
+  /**
+   * Rows of a folder, kept as {@code key} until its files change; with {@code reasons}, rejected
+   * lines counted per reason with a few examples.
+   */
+  private synchronized ObjectNode tally(Optional<String> folder, String key, boolean reasons) throws IOException {
+    List<MatchResult.Metadata> files = folder.isEmpty() ? List.of() : JsonLines.files(folder.get());
     List<String> stamp = files.stream()
         .map(file -> file.resourceId() + ":" + file.sizeBytes() + ":" + file.lastModifiedMillis()).toList();
-    Map.Entry<List<String>, ObjectNode> kept = counted.get(folder);
+    Map.Entry<List<String>, ObjectNode> kept = counted.get(key);
     if (kept != null && kept.getKey().equals(stamp)) {
       return kept.getValue().deepCopy();
     }
@@ -134,7 +137,7 @@ final class HealthData {
           .sorted((a, b) -> Long.compare(b.get("count").asLong(), a.get("count").asLong()))
           .forEach(list::add);
     }
-    counted.put(folder, Map.entry(stamp, tally));
+    counted.put(key, Map.entry(stamp, tally));
     return tally.deepCopy();
   }
 

@@ -50,7 +50,7 @@ final class ResultsData {
     spec.put("y", chart.y);
     spec.put("label", chart.label);
     spec.put("series", chart.series);
-    List<MatchResult.Metadata> files = run.isEmpty() ? List.of() : JsonLines.files(run.get() + "/" + result.folder());
+    List<MatchResult.Metadata> files = run.isEmpty() ? List.of() : JsonLines.files(OutputLayout.result(run.get(), result));
     List<JsonNode> rows = new ArrayList<>();
     JsonLines.read(files, rows::add);
     rows.sort(order(chart));
