@@ -289,12 +289,13 @@ public final class PinPipe {
 
   private static int stream(GivenOptions given, PrintStream out, PrintStream err) {
     StreamPipeline.Options options = parse(given, StreamPipeline.Options.class);
-    if (SparkWiring.isSpark(options) && options.getExitWhenCaughtUp()
+    if (!Runners.runsOn(options, Runners.DIRECT) && options.getExitWhenCaughtUp()
         && StreamSource.of(options).catchesUpByWatermark()) {
-      // A catch-up run on Kinesis ends on the writer's event-time watermark, which Beam's Spark runner
-      // does not move reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
+      // A catch-up run on Kinesis learns it is done from the writer's metrics, which a running Flink
+      // job does not report, and from its event-time watermark, which Beam's Spark runner does not
+      // move reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
       throw new IllegalArgumentException("--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner;"
-          + " on Spark, catch up from Kafka (--source=kafka)");
+          + " on " + options.getRunner().getSimpleName() + ", catch up from Kafka (--source=kafka)");
     }
     if (SparkWiring.isSpark(options) && options.getWindowResults()) {
       // Beam's Spark streaming runner refuses stateful steps with event-time timers, which the
@@ -318,7 +319,7 @@ public final class PinPipe {
       return FAILED;
     }
     out.printf("%s: %s, in %.1f s%n", catchUp ? "Caught up" : "Stream ended",
-        StreamPipeline.progress(streaming.result), (System.nanoTime() - start) / 1e9);
+        streaming.progress(), (System.nanoTime() - start) / 1e9);
     return OK;
   }
 

@@ -38,7 +38,7 @@ class SparkStreamIT {
     String[] common = {"stream", "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(),
         "--topicPrefix=" + prefix, "--commitSeconds=2", "--exitWhenCaughtUp=true"};
     PinPipeTest.Outcome direct = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("direct"),
-        "--groupId=direct-" + prefix));
+        "--groupId=direct-" + prefix, "--windowResults=false"));
     assertEquals(PinPipe.OK, direct.code, direct.err);
     PinPipeTest.Outcome spark = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("spark"),
         "--groupId=spark-" + prefix, "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",
@@ -90,7 +90,7 @@ class SparkStreamIT {
   }
 
   /** The same rows, the rejected records' times aside (each run rejects at its own moment). */
-  private static void assertSameRows(DeltaStorage expected, DeltaStorage actual, String table, Schema schema)
+  static void assertSameRows(DeltaStorage expected, DeltaStorage actual, String table, Schema schema)
       throws Exception {
     var want = DeltaReadBack.asMaps(DeltaTestTables.rows(expected, table, schema));
     var got = DeltaReadBack.asMaps(DeltaTestTables.rows(actual, table, schema));
@@ -100,7 +100,7 @@ class SparkStreamIT {
     assertTrue(got.containsAll(want) && want.containsAll(got), table);
   }
 
-  private static String[] with(String[] common, String... more) {
+  static String[] with(String[] common, String... more) {
     String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
     System.arraycopy(more, 0, all, common.length, more.length);
     return all;

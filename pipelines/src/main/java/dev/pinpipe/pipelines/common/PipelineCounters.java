@@ -1,6 +1,8 @@
 package dev.pinpipe.pipelines.common;
 
+import java.util.Optional;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -19,5 +21,34 @@ public final class PipelineCounters {
       total += counter.getAttempted();
     }
     return total;
+  }
+
+  /**
+   * Whether the runner reports any counter of {@code namespace}: a running Flink job reports none,
+   * and once stopped its embedded cluster is gone and cannot be asked.
+   */
+  public static boolean reported(PipelineResult result, String namespace) {
+    try {
+      return result.metrics()
+          .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(namespace)).build())
+          .getCounters().iterator().hasNext();
+    } catch (UnsupportedOperationException | IllegalStateException notReported) {
+      return false;
+    }
+  }
+
+  /** The largest value distribution {@code namespace:name} was given over all steps; empty if none. */
+  public static Optional<Long> attemptedMax(PipelineResult result, String namespace, String name) {
+    Optional<Long> max = Optional.empty();
+    for (MetricResult<DistributionResult> distribution :
+        result.metrics()
+            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build())
+            .getDistributions()) {
+      DistributionResult given = distribution.getAttempted();
+      if (given.getCount() > 0 && (max.isEmpty() || given.getMax() > max.get())) {
+        max = Optional.of(given.getMax());
+      }
+    }
+    return max;
   }
 }

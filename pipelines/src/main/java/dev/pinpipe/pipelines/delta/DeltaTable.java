@@ -52,14 +52,17 @@ public interface DeltaTable {
   /** Where the table lives, as a Hadoop path; data files go directly under it. */
   String path();
 
-  /** The data files of a version of a table, as absolute Hadoop paths. */
+  /** The data files of a version of a table, as absolute Hadoop paths, and the rows they hold. */
   final class TableFiles {
     public final long version;
     public final List<String> paths;
+    /** The rows of the files, as their statistics say. */
+    public final long rows;
 
-    public TableFiles(long version, List<String> paths) {
+    public TableFiles(long version, List<String> paths, long rows) {
       this.version = version;
       this.paths = paths;
+      this.rows = rows;
     }
   }
 }

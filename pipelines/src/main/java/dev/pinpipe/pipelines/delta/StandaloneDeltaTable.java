@@ -18,12 +18,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** {@link DeltaTable} on delta-standalone's log. */
 public final class StandaloneDeltaTable implements DeltaTable {
+  private static final Pattern NUM_RECORDS = Pattern.compile("numRecords\\\\?\"\\s*:\\s*(\\d+)");
+
   static final String ENGINE = "pinpipe";
   /** The tag on a data file that names the part a {@link #replace} wrote it for. */
   static final String PART_TAG = "pinpipe.part";
@@ -57,9 +61,13 @@ public final class StandaloneDeltaTable implements DeltaTable {
   public TableFiles filesAddedAfter(long version) throws IOException {
     Snapshot snapshot = latest();
     List<String> paths = new ArrayList<>();
+    long rows = 0;
     if (version < 0) {
-      snapshot.getAllFiles().forEach(file -> paths.add(absolute(file.getPath())));
-      return new TableFiles(snapshot.getVersion(), paths);
+      for (AddFile file : snapshot.getAllFiles()) {
+        paths.add(absolute(file.getPath()));
+        rows += rows(file);
+      }
+      return new TableFiles(snapshot.getVersion(), paths, rows);
     }
     long newest = version;
     if (snapshot.getVersion() > version) {
@@ -70,11 +78,12 @@ public final class StandaloneDeltaTable implements DeltaTable {
         for (Action action : change.getActions()) {
           if (action instanceof AddFile) {
             paths.add(absolute(((AddFile) action).getPath()));
+            rows += rows((AddFile) action);
           }
         }
       }
     }
-    return new TableFiles(newest, paths);
+    return new TableFiles(newest, paths, rows);
   }
 
   @Override
@@ -142,8 +151,12 @@ public final class StandaloneDeltaTable implements DeltaTable {
     }
     try {
       List<String> paths = new ArrayList<>();
-      log.getSnapshotForVersionAsOf(version).getAllFiles().forEach(file -> paths.add(absolute(file.getPath())));
-      return Optional.of(new TableFiles(version, paths));
+      long rows = 0;
+      for (AddFile file : log.getSnapshotForVersionAsOf(version).getAllFiles()) {
+        paths.add(absolute(file.getPath()));
+        rows += rows(file);
+      }
+      return Optional.of(new TableFiles(version, paths, rows));
     } catch (RuntimeException e) {
       throw new IOException("cannot read version " + version + " of " + path + ": " + e, e);
     }
@@ -200,6 +213,12 @@ public final class StandaloneDeltaTable implements DeltaTable {
    */
   static String stats(DataFile file) {
     return "\"{\\\"numRecords\\\":" + file.rows + "}\"";
+  }
+
+  /** The rows a file holds, from its statistics ({@link #stats}); 0 when it has none. */
+  static long rows(AddFile file) {
+    Matcher rows = file.getStats() == null ? null : NUM_RECORDS.matcher(file.getStats());
+    return rows != null && rows.find() ? Long.parseLong(rows.group(1)) : 0;
   }
 
   private Snapshot latest() throws IOException {

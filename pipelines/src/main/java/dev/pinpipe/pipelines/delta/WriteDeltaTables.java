@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -59,12 +60,18 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   public static final String COMMITS = "stream_commits";
   public static final String RETRIES = "stream_commit_retries";
   public static final String CAUGHT_UP = "stream_caught_up";
+  /**
+   * In a catch-up run, the arrival (epoch milliseconds) of the latest row read: with {@link
+   * #CAUGHT_UP}, which windows of results the run must wait for.
+   */
+  public static final String LATEST_ARRIVAL = "stream_latest_arrival";
 
   private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITTED_ROWS);
   private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, DUPLICATE_ROWS);
   private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITS);
   private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RETRIES);
   private final Counter caughtUp = Metrics.counter(CleanRecords.METRICS_NAMESPACE, CAUGHT_UP);
+  private final Distribution arrivals = Metrics.distribution(CleanRecords.METRICS_NAMESPACE, LATEST_ARRIVAL);
 
   @StateId("buffer")
   private final StateSpec<BagState<TableRow>> bufferSpec = StateSpecs.bag();
@@ -94,6 +101,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private transient Map<String, TableKeys> keys;
   private transient String appId;
   private transient long transactions;
+  private transient Instant latestArrival;
 
   /** {@code catchUpTo}: for a catch-up run, its start; null for a run until stopped. */
   public WriteDeltaTables(DeltaStorage storage, List<TableSpec> tables, Duration commitInterval, int maxBuffered,
@@ -138,6 +146,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       @TimerId("commit") Timer commit,
       @TimerId("endOfInput") Timer endOfInput,
       @TimerId("caughtUp") Timer caughtUpTimer,
+      @Timestamp Instant arrival,
       BoundedWindow window)
       throws IOException, InterruptedException {
     if (element.getValue().isCatchUpMarker()) {
@@ -145,6 +154,10 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
         caughtUpTimer.set(catchUpTo);
       }
       return;
+    }
+    if (catchUpTo != null && (latestArrival == null || arrival.isAfter(latestArrival))) {
+      latestArrival = arrival;
+      arrivals.update(arrival.getMillis());
     }
     buffer.add(element.getValue());
     Integer before = buffered.read();

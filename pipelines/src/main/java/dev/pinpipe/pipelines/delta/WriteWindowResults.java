@@ -16,7 +16,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -26,8 +25,9 @@ import org.apache.hadoop.fs.Path;
  * start and end in front, in one Parquet file and one commit tagged with the window. A window is
  * written once: when the table holds it already (a retried bundle, or a restarted stream that read
  * some of the window's records again and computed it from those alone), it is kept as it is.
+ * Outputs, in each window, the window's part once the table holds it ({@link #part}).
  */
-public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone> {
+public final class WriteWindowResults extends PTransform<PCollection<Row>, PCollection<String>> {
   static final String RESULT_COMMITS = "stream_result_commits";
   /** Windows computed again (after a restart) and left as an earlier run wrote them. */
   static final String WINDOWS_KEPT = "stream_result_windows_kept";
@@ -45,12 +45,12 @@ public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone
   }
 
   @Override
-  public PDone expand(PCollection<Row> rows) {
-    rows.apply("WithWindow", ParDo.of(new WithWindowFn(table)))
+  public PCollection<String> expand(PCollection<Row> rows) {
+    return rows.apply("WithWindow", ParDo.of(new WithWindowFn(table)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(table.schema)))
         .apply("PerWindow", GroupByKey.create())
-        .apply("WriteWindowOnce", ParDo.of(new WriteWindowOnceFn(storage, table)));
-    return PDone.in(rows.getPipeline());
+        .apply("WriteWindowOnce", ParDo.of(new WriteWindowOnceFn(storage, table)))
+        .setCoder(StringUtf8Coder.of());
   }
 
   /** The part of a table a window's rows replace: {@code <start>/<end>}, in ISO 8601. */
@@ -73,7 +73,7 @@ public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone
     }
   }
 
-  private static final class WriteWindowOnceFn extends DoFn<KV<String, Iterable<Row>>, Void> {
+  private static final class WriteWindowOnceFn extends DoFn<KV<String, Iterable<Row>>, String> {
     private final DeltaStorage storage;
     private final TableSpec table;
     private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RESULT_COMMITS);
@@ -94,8 +94,8 @@ public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<Row>> window, IntervalWindow interval)
-        throws IOException, InterruptedException {
+    public void process(@Element KV<String, Iterable<Row>> window, IntervalWindow interval,
+        OutputReceiver<String> written) throws IOException, InterruptedException {
       List<Row> rows = new ArrayList<>();
       window.getValue().forEach(rows::add);
       String part = part(interval);
@@ -114,6 +114,7 @@ public final class WriteWindowResults extends PTransform<PCollection<Row>, PDone
         wrote[0] = true;
       });
       (wrote[0] ? commits : kept).inc();
+      written.output(part);
     }
   }
 }

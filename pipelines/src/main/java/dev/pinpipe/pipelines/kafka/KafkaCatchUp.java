@@ -2,21 +2,13 @@ package dev.pinpipe.pipelines.kafka;
 
 import dev.pinpipe.pipelines.common.OneLine;
 import dev.pinpipe.pipelines.common.Progress;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaCatchUp {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCatchUp.class);
-
-  /** How many offsets before a partition's end are searched for its last record. */
-  private static final int TAIL = 100;
 
   /** What a catch-up run handled. */
   public static final class Landed {
@@ -60,8 +49,12 @@ public final class KafkaCatchUp {
    * now. It starts where {@code commits} noted.
    */
   public static KafkaCatchUp plan(String command, KafkaBroker broker, GroupCommits commits) {
-    Map<TopicPartition, Long> ends = broker.offsets(new ArrayList<>(commits.start.keySet()), OffsetSpec.latest());
-    return new KafkaCatchUp(command, commits, afterLastRecords(commits.bootstrapServers, commits.start, ends));
+    return plan(command, PartitionTails.atStart(broker, commits));
+  }
+
+  /** The same, from the last records already read at start. */
+  public static KafkaCatchUp plan(String command, PartitionTails tails) {
+    return new KafkaCatchUp(command, tails.commits, tails.afterLastRecords);
   }
 
   /**
@@ -119,44 +112,6 @@ public final class KafkaCatchUp {
     } catch (Exception | LinkageError e) {
       LOG.warn("{} caught up; stopping the pipeline then raised {}", command, OneLine.of(String.valueOf(e)));
     }
-  }
-
-  /**
-   * Where each partition's commits end once its records up to {@code ends} are handled: after its
-   * last record. That is the end offset itself unless transactional producers left commit markers
-   * at the end, which hold no record and are never committed past.
-   */
-  static Map<TopicPartition, Long> afterLastRecords(
-      String bootstrapServers, Map<TopicPartition, Long> start, Map<TopicPartition, Long> ends) {
-    Map<TopicPartition, Long> target = new HashMap<>(start);
-    List<TopicPartition> unlanded = new ArrayList<>();
-    ends.forEach((partition, end) -> {
-      if (end > start.get(partition)) {
-        unlanded.add(partition);
-      }
-    });
-    Map<String, Object> config = new HashMap<>(KafkaBroker.READ_COMMITTED);
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(unlanded);
-      for (TopicPartition partition : unlanded) {
-        consumer.seek(partition, Math.max(start.get(partition), ends.get(partition) - TAIL));
-      }
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (unlanded.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("cannot read the topics' last records within 60 s");
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(java.time.Duration.ofMillis(500))) {
-          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-          if (record.offset() < ends.get(partition)) {
-            target.merge(partition, record.offset() + 1, Math::max);
-          }
-        }
-      }
-    }
-    return target;
   }
 
   static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> start,

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -48,6 +47,8 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -86,7 +87,8 @@ public final class StreamPipeline {
 
     void setGroupId(String value);
 
-    @Description("Stop once everything on the streams or topics at start is committed (a catch-up run,"
+    @Description("Stop once everything on the streams or topics at start is committed, and every window"
+        + " of results its records fall in is written (a catch-up run,"
         + " as a scheduler runs it); otherwise run until stopped")
     @Default.Boolean(false)
     boolean getExitWhenCaughtUp();
@@ -172,45 +174,68 @@ public final class StreamPipeline {
     public final PipelineResult result;
     private final BooleanSupplier caughtUp;
     private final WindowSummaries windows;
+    private final CommittedRows committed;
 
-    Streaming(PipelineResult result, BooleanSupplier caughtUp, WindowSummaries windows) {
+    Streaming(PipelineResult result, BooleanSupplier caughtUp, WindowSummaries windows, CommittedRows committed) {
       this.result = result;
       this.caughtUp = caughtUp;
       this.windows = windows;
+      this.committed = committed;
+    }
+
+    /**
+     * One line on how far the stream has got: the rows it committed (rejected lines included) and
+     * its commits, read from the tables; then, where the runner reports metrics while it runs
+     * (Flink does not), duplicates dropped, lines rejected per kind and commit retries.
+     */
+    public String progress() {
+      committed.refresh();
+      String tables = String.format("%,d rows committed in %,d commits", committed.rows(), committed.commits());
+      return PipelineCounters.reported(result, CleanRecords.METRICS_NAMESPACE) ? tables + "; " + counters(result) : tables;
     }
   }
 
   /**
    * Checks the options, the source and the tables, then starts the pipeline and returns it
-   * running. How a catch-up run knows it is done is its source's business ({@link
-   * StreamSource#planCatchUp}).
+   * running. How a catch-up run knows it has committed what was on the source is its source's
+   * business ({@link StreamSource#planCatchUp}); with results on, it then waits for the summary of
+   * the last window its latest record fell in, which is committed after that window's results.
    */
   public static Streaming run(Options options) {
     StreamChecks.require(options);
     StreamSource source = StreamSource.of(options);
-    Predicate<PipelineResult> caughtUp = options.getExitWhenCaughtUp() ? source.planCatchUp() : result -> false;
+    StreamSource.CatchUp catchUp = options.getExitWhenCaughtUp() ? source.planCatchUp() : null;
+    CommittedRows committed = new CommittedRows(DeltaStorage.of(options), tables(options.getTopicPrefix()));
     BackgroundRun.inBackground(options);
     Pipeline pipeline = Pipeline.create(options);
     apply(pipeline, options, source);
     PipelineResult result = pipeline.run();
-    return new Streaming(result, () -> caughtUp.test(result),
-        new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix()));
+    WindowSummaries windows = new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix());
+    BooleanSupplier caughtUp = () -> catchUp != null && catchUp.committed(result)
+        && (!options.getWindowResults() || catchUp.latestArrival(result)
+            .map(latest -> windows.writtenThrough(lastWindowEnd(resultWindows(options).windows(), latest)))
+            .orElse(true));
+    return new Streaming(result, caughtUp, windows, committed);
   }
 
-  /**
-   * One line on how far a running stream has got, from its counters: rows committed (rejected
-   * lines included), commits, duplicates dropped, lines rejected per kind, commit retries.
-   */
-  public static String progress(PipelineResult result) {
+  /** The end of the last of {@code windows} that {@code arrival} falls in. */
+  static Instant lastWindowEnd(SlidingWindows windows, Instant arrival) {
+    Instant end = arrival;
+    for (IntervalWindow window : windows.assignWindows(arrival)) {
+      end = window.end().isAfter(end) ? window.end() : end;
+    }
+    return end;
+  }
+
+  /** Duplicates dropped, lines rejected per kind and commit retries, from the runner's metrics. */
+  static String counters(PipelineResult result) {
     String namespace = CleanRecords.METRICS_NAMESPACE;
     StringBuilder rejected = new StringBuilder();
     for (RecordKind kind : RecordKind.values()) {
       rejected.append(rejected.length() == 0 ? "" : " ").append(kind.label()).append('=')
           .append(PipelineCounters.attempted(result, namespace, CleanRecords.rejectedCounterName(kind)));
     }
-    return String.format("%,d rows committed in %,d commits; %,d duplicates dropped; rejected %s; %,d commit retries",
-        PipelineCounters.attempted(result, namespace, WriteDeltaTables.COMMITTED_ROWS),
-        PipelineCounters.attempted(result, namespace, WriteDeltaTables.COMMITS),
+    return String.format("%,d duplicates dropped; rejected %s; %,d commit retries",
         PipelineCounters.attempted(result, namespace, WriteDeltaTables.DUPLICATE_ROWS),
         rejected, PipelineCounters.attempted(result, namespace, WriteDeltaTables.RETRIES));
   }
@@ -243,12 +268,14 @@ public final class StreamPipeline {
   static void computeResults(Cleaned clean, JoinArrivingPosts join, DeltaStorage storage, String prefix) {
     JoinedPosts posts = clean.tables.apply("JoinArrivingPosts", join);
     AnalyticsResults results = posts.apply("ComputeAnalytics", ComputeAnalytics.create());
+    List<PCollection<String>> written = new ArrayList<>();
     for (AnalyticsResult result : AnalyticsResult.values()) {
-      results.get(result).apply("Write_" + result.folder(),
-          WriteWindowResults.to(storage, TableSpec.result(prefix, result)));
+      written.add(results.get(result).apply("Write_" + result.folder(),
+          WriteWindowResults.to(storage, TableSpec.result(prefix, result))));
     }
     List<PCollection<?>> records = List.of(clean.tables.pins(), clean.tables.geos(), clean.tables.users());
     posts.apply("SummariseWindows", SummariseWindows.counting(records, clean.rejected))
+        .apply("AfterTheResults", AfterWindowsWritten.of(written))
         .apply("Write_" + WindowSummary.NAME, WriteWindowResults.to(storage, TableSpec.summary(prefix)));
   }
 
@@ -266,16 +293,17 @@ public final class StreamPipeline {
   /**
    * Follows a running stream, handing {@code progress} a line every {@code every} when it
    * changed, and {@code windows} the summary line of each window whose results were written
-   * since (looked at as often). A catch-up run is cancelled once it has committed everything that was on its source
-   * at start (looked at every second), and this returns true; otherwise this returns when the
-   * pipeline ends, true if it ended DONE.
+   * since (looked at as often). A catch-up run is cancelled once it has committed everything that
+   * was on its source at start and the windows of results those records fall in (looked at every
+   * second), and this returns true; otherwise this returns when the pipeline ends, true if it
+   * ended DONE.
    */
   public static boolean follow(Streaming streaming, Duration every, Consumer<String> progress,
       Consumer<String> windows) {
     PipelineResult result = streaming.result;
     Progress.End end = Progress.follow(result, every, () -> {
       streaming.windows.newLines().forEach(windows);
-      return progress(result);
+      return streaming.progress();
     }, null, null, progress, streaming.caughtUp);
     streaming.windows.newLines().forEach(windows);
     if (end == Progress.End.STOPPED) {

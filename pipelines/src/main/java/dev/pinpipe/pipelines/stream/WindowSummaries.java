@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
 import org.apache.hadoop.fs.Path;
+import org.joda.time.Instant;
 import org.joda.time.format.DateTimeFormat;
 import org.joda.time.format.DateTimeFormatter;
 
@@ -25,6 +26,10 @@ final class WindowSummaries {
   private final DeltaStorage storage;
   private final TableSpec table;
   private long version = -1;
+  /** Rows read but not yet told. */
+  private final List<Row> unseen = new ArrayList<>();
+  /** The latest end of a window the table holds, as far as read. */
+  private Instant latestEnd;
 
   WindowSummaries(DeltaStorage storage, String prefix) {
     this.storage = storage;
@@ -33,11 +38,26 @@ final class WindowSummaries {
 
   /** The lines of the windows written since the last call, oldest first; none when the table cannot be read now. */
   List<String> newLines() {
+    readNewRows();
+    unseen.sort(Comparator.comparing((Row row) -> row.getDateTime(TableSpec.WINDOW_START)));
+    List<String> lines = new ArrayList<>();
+    unseen.forEach(row -> lines.add(line(row)));
+    unseen.clear();
+    return lines;
+  }
+
+  /** Whether the table holds the summary of a window ending at {@code end} or later. */
+  boolean writtenThrough(Instant end) {
+    readNewRows();
+    return latestEnd != null && !latestEnd.isBefore(end);
+  }
+
+  private void readNewRows() {
     List<Row> rows = new ArrayList<>();
     try {
       DeltaTable delta = storage.table(table.name);
       if (delta.schema().isEmpty()) {
-        return List.of();
+        return;
       }
       DeltaTable.TableFiles added = delta.filesAddedAfter(version);
       for (String file : added.paths) {
@@ -45,12 +65,13 @@ final class WindowSummaries {
       }
       version = added.version;
     } catch (IOException | RuntimeException unreadable) {
-      return List.of(); // the summary is a courtesy: the next look tries again
+      return; // the summary is a courtesy: the next look tries again
     }
-    rows.sort(Comparator.comparing((Row row) -> row.getDateTime(TableSpec.WINDOW_START)));
-    List<String> lines = new ArrayList<>();
-    rows.forEach(row -> lines.add(line(row)));
-    return lines;
+    for (Row row : rows) {
+      Instant end = row.getDateTime(TableSpec.WINDOW_END).toInstant();
+      latestEnd = latestEnd == null || end.isAfter(latestEnd) ? end : latestEnd;
+    }
+    unseen.addAll(rows);
   }
 
   static String line(Row row) {

@@ -68,6 +68,8 @@ class StandaloneDeltaTableTest {
     DeltaTable.TableFiles after = table.filesAddedAfter(9);
     assertEquals(11, after.version);
     assertEquals(2, after.paths.size());
+    assertEquals(20, after.rows, "the rows of the files added, from their statistics");
+    assertEquals(120, table.filesAddedAfter(-1).rows);
   }
 
   @Test

@@ -51,11 +51,11 @@ class S3OutageIT {
         // Twice the posts, half of them new, arrive while S3 is away.
         SourcePosts.seedAndReplay(prefix, 2 * POSTS, SEED, true, false);
         Thread.sleep(20_000);
-        assertNull(terminal(result), "stream stopped while S3 was away: " + StreamPipeline.progress(result));
+        assertNull(terminal(result), "stream stopped while S3 was away: " + StreamPipeline.counters(result));
         assertEquals(List.of(POSTS, POSTS, POSTS), rowCounts(direct, prefix), "nothing committed while S3 was away");
         proxy.restore();
         awaitRows(result, direct, prefix, 2 * POSTS);
-        String progress = StreamPipeline.progress(result);
+        String progress = StreamPipeline.counters(result);
         assertFalse(progress.endsWith(" 0 commit retries"), "the outage was not met: " + progress);
       } finally {
         result.cancel();
@@ -88,8 +88,8 @@ class S3OutageIT {
   private static void awaitRows(PipelineResult result, DeltaStorage storage, String prefix, int rows) throws Exception {
     long deadline = System.currentTimeMillis() + 240_000;
     while (!rowCounts(storage, prefix).stream().allMatch(count -> count >= rows)) {
-      assertNull(terminal(result), "stream ended: " + StreamPipeline.progress(result));
-      assertTrue(System.currentTimeMillis() < deadline, "tables short of " + rows + " rows: " + StreamPipeline.progress(result));
+      assertNull(terminal(result), "stream ended: " + StreamPipeline.counters(result));
+      assertTrue(System.currentTimeMillis() < deadline, "tables short of " + rows + " rows: " + StreamPipeline.counters(result));
       Thread.sleep(1_000);
     }
   }

@@ -78,6 +78,9 @@ class StreamPipelineIT {
     options.setKafkaBootstrapServers(LocalStack.kafka());
     options.setDeltaRoot(deltaRoot);
     options.setCommitSeconds(2);
+    // Short windows: a catch-up run waits for the window of its latest record to close.
+    options.setWindowSeconds(10);
+    options.setAllowedLatenessSeconds(0);
     return options;
   }
 
@@ -88,7 +91,8 @@ class StreamPipelineIT {
 
   /** Runs the stream until {@code done}, then cancels it. */
   static void streamUntil(StreamPipeline.Options options, Done done) throws Exception {
-    PipelineResult result = StreamPipeline.run(options).result;
+    StreamPipeline.Streaming streaming = StreamPipeline.run(options);
+    PipelineResult result = streaming.result;
     long deadline = System.currentTimeMillis() + 240_000;
     try {
       while (true) {
@@ -97,7 +101,7 @@ class StreamPipelineIT {
         if (done.test(result)) {
           return;
         }
-        assertTrue(System.currentTimeMillis() < deadline, "stream not done in time: " + StreamPipeline.progress(result));
+        assertTrue(System.currentTimeMillis() < deadline, "stream not done in time: " + streaming.progress());
       }
     } finally {
       result.cancel();
@@ -110,7 +114,7 @@ class StreamPipelineIT {
     StreamPipeline.Streaming streaming = StreamPipeline.run(options);
     assertTrue(StreamPipeline.follow(streaming, org.joda.time.Duration.standardSeconds(1), line -> {}, line -> {}),
         "catch-up ended in state " + streaming.result.getState());
-    return StreamPipeline.progress(streaming.result);
+    return streaming.progress();
   }
 
   /** Done once the three clean tables hold {@code rows} rows each. */
@@ -154,7 +158,8 @@ class StreamPipelineIT {
         new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + ".geo", "{\"ind\": " + ind
             + ", \"country\": \"Chad\", \"timestamp\": \"2020-01-01 10:00:00\"}"),
         new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + ".user", "{\"ind\": " + ind
-            + ", \"age\": 30, \"date_joined\": \"2016-01-01 10:00:00\"}"));
+            + ", \"first_name\": \"Ann\", \"last_name\": \"Lee\", \"age\": 30,"
+            + " \"date_joined\": \"2016-01-01 10:00:00\"}"));
   }
 
   @Test
@@ -189,6 +194,38 @@ class StreamPipelineIT {
       assertEquals(expected, inds, kind + ": the committed posts, each once, and none rolled back");
     }
     assertFalse(storage.table(Names.rejectedTable(prefix)).schema().isPresent(), "no line was rejected");
+  }
+
+  @Test
+  @Timeout(240)
+  void aCatchUpRunEndsOnlyOnceTheWindowsOfItsRecordsAreWritten() throws Exception {
+    String prefix = LocalStack.unique("it-stream-windows").replace('-', '_');
+    // Three partitions per topic, records on one: the two others have nothing, ever, to read.
+    dev.pinpipe.pipelines.lake.TopicsAndLake.createTopics(prefix, 3);
+    List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new ArrayList<>();
+    for (long ind = 1; ind <= 20; ind++) {
+      post(prefix, ind).forEach(record -> records.add(new org.apache.kafka.clients.producer.ProducerRecord<>(
+          record.topic(), 0, null, record.value())));
+    }
+    dev.pinpipe.pipelines.lake.TopicsAndLake.produceInTransactions(prefix, List.of(Map.entry(true, records)));
+    DeltaStorage storage = DeltaStorage.local(tmp.resolve("delta").toString());
+    StreamPipeline.Options options = streamOptions(prefix, "kafka", storage.root());
+    options.setWindowSeconds(30); // longer than committing the records takes
+    catchUp(options);
+    TableSpec summary = TableSpec.summary(prefix);
+    List<Row> windows = DeltaTestTables.rows(storage, summary.name, summary.schema);
+    assertEquals(60L, windows.stream().mapToLong(row -> row.getInt64("records")).sum(),
+        "every record is in the summary of its window when the catch-up run ends: " + windows);
+    List<String> unwritten = new ArrayList<>();
+    for (AnalyticsResult result : AnalyticsResult.values()) {
+      TableSpec table = TableSpec.result(prefix, result);
+      if (!storage.table(table.name).schema().isPresent()) {
+        unwritten.add(table.name);
+      }
+    }
+    assertEquals(List.of(), unwritten, "every result is written before the run ends");
+    // A second run has nothing to read, on any partition, and ends too.
+    assertTrue(catchUp(streamOptions(prefix, "kafka", storage.root())).startsWith("0 rows"));
   }
 
   @Test

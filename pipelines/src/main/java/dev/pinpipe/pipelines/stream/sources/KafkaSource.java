@@ -3,18 +3,20 @@ package dev.pinpipe.pipelines.stream.sources;
 import dev.pinpipe.pipelines.common.Names;
 import dev.pinpipe.pipelines.common.Required;
 import dev.pinpipe.pipelines.delta.SourcePosition;
+import dev.pinpipe.pipelines.kafka.ArrivalTimePolicy;
 import dev.pinpipe.pipelines.kafka.GroupCommits;
 import dev.pinpipe.pipelines.kafka.KafkaBroker;
 import dev.pinpipe.pipelines.kafka.KafkaCatchUp;
 import dev.pinpipe.pipelines.kafka.KafkaGroupCommitter;
 import dev.pinpipe.pipelines.kafka.OffsetCommitter;
+import dev.pinpipe.pipelines.kafka.PartitionTails;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
 import dev.pinpipe.schemas.RecordKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -31,6 +33,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Instant;
 
 /**
  * The topics {@code <prefix>.pin}, {@code .geo} and {@code .user}, read from the consumer group's
@@ -42,6 +45,8 @@ final class KafkaSource extends StreamSource {
   private final String servers;
   private final String prefix;
   private final String groupId;
+  /** Read from the broker once, when first needed: where each partition's records end at start. */
+  private PartitionTails tails;
 
   KafkaSource(StreamPipeline.Options options) {
     this.options = options;
@@ -71,6 +76,7 @@ final class KafkaSource extends StreamSource {
     String bootstrapServers = servers;
     String topic = Names.topic(prefix, kind);
     String group = groupId;
+    PartitionTails atStart = tails();
     return new PTransform<PBegin, PCollection<KV<String, byte[]>>>() {
       @Override
       public PCollection<KV<String, byte[]>> expand(PBegin begin) {
@@ -80,7 +86,7 @@ final class KafkaSource extends StreamSource {
                 .withTopic(topic)
                 .withKeyDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
                 .withValueDeserializerAndCoder(ByteArrayDeserializer.class, NullableCoder.of(ByteArrayCoder.of()))
-                .withCreateTime(IDLE_WATERMARK)
+                .withTimestampPolicyFactory(ArrivalTimePolicy.factory(IDLE_WATERMARK, atStart))
                 .withConsumerConfigUpdates(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, group,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -103,17 +109,38 @@ final class KafkaSource extends StreamSource {
     return new KafkaGroupCommitter(servers, groupId);
   }
 
-  /** Done once the group has committed past every record there was at start. */
+  /**
+   * Done once the group has committed past every record there was at start; the broker says when
+   * the latest of them arrived.
+   */
   @Override
-  public Predicate<PipelineResult> planCatchUp() {
-    try (KafkaBroker broker = KafkaBroker.connect(servers)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (RecordKind kind : RecordKind.values()) {
-        partitions.addAll(broker.partitionsMatching(Pattern.compile(Pattern.quote(Names.topic(prefix, kind)))));
+  public CatchUp planCatchUp() {
+    KafkaCatchUp plan = KafkaCatchUp.plan("stream", tails());
+    Optional<Instant> latest = tails().latestArrival();
+    return new CatchUp() {
+      @Override
+      public boolean committed(PipelineResult result) {
+        return plan.reached();
       }
-      KafkaCatchUp plan = KafkaCatchUp.plan("stream", broker, GroupCommits.atStart(broker, servers, groupId, partitions));
-      return result -> plan.reached();
+
+      @Override
+      public Optional<Instant> latestArrival(PipelineResult result) {
+        return latest;
+      }
+    };
+  }
+
+  private PartitionTails tails() {
+    if (tails == null) {
+      try (KafkaBroker broker = KafkaBroker.connect(servers)) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (RecordKind kind : RecordKind.values()) {
+          partitions.addAll(broker.partitionsMatching(Pattern.compile(Pattern.quote(Names.topic(prefix, kind)))));
+        }
+        tails = PartitionTails.atStart(broker, GroupCommits.atStart(broker, servers, groupId, partitions));
+      }
     }
+    return tails;
   }
 
   @Override

@@ -10,7 +10,7 @@ import dev.pinpipe.pipelines.kafka.OffsetCommitter;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
 import dev.pinpipe.schemas.RecordKind;
 import dev.pinpipe.transforms.CleanRecords;
-import java.util.function.Predicate;
+import java.util.Optional;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisIO;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisRecord;
@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
 import software.amazon.kinesis.common.InitialPositionInStream;
 
 /**
@@ -73,10 +74,24 @@ final class KinesisSource extends StreamSource {
     return NOTHING_TO_COMMIT;
   }
 
-  /** Done once the writer has seen every shard's watermark pass the start and committed what came before. */
+  /**
+   * Done once the writer has seen every shard's watermark pass the start and committed what came
+   * before; the writer's metrics say so, and when the latest record it committed arrived.
+   */
   @Override
-  public Predicate<PipelineResult> planCatchUp() {
-    return result -> PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.CAUGHT_UP) > 0;
+  public CatchUp planCatchUp() {
+    return new CatchUp() {
+      @Override
+      public boolean committed(PipelineResult result) {
+        return PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.CAUGHT_UP) > 0;
+      }
+
+      @Override
+      public Optional<Instant> latestArrival(PipelineResult result) {
+        return PipelineCounters.attemptedMax(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.LATEST_ARRIVAL)
+            .map(Instant::new);
+      }
+    };
   }
 
   @Override

@@ -6,8 +6,8 @@ import dev.pinpipe.schemas.RecordKind;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -18,6 +18,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Where {@code stream} reads the three record kinds from: everything the stream knows about a
@@ -66,11 +67,20 @@ public abstract class StreamSource {
   /** Where the writer records how far it got, after each Delta commit that holds the records. */
   public abstract OffsetCommitter committer();
 
-  /**
-   * For a catch-up run, called before the pipeline starts: the test of having committed everything
-   * that was on the source at start.
-   */
-  public abstract Predicate<PipelineResult> planCatchUp();
+  /** How a catch-up run learns it has committed what was on the source at its start. */
+  public interface CatchUp {
+    /** True once every record that was on the source at start is committed to the tables. */
+    boolean committed(PipelineResult result);
+
+    /**
+     * When the latest of those records arrived, asked once they are committed: the run then waits
+     * for the windows of results it falls in. Empty when there was none.
+     */
+    Optional<Instant> latestArrival(PipelineResult result);
+  }
+
+  /** For a catch-up run, called before the pipeline starts. */
+  public abstract CatchUp planCatchUp();
 
   /**
    * Whether a catch-up run learns it is done from the writer seeing every partition's watermark
