@@ -163,6 +163,16 @@ class StreamPipelineTest {
   }
 
   @Test
+  void aCatchUpRunWaitsForTheLastWindowItsLatestRecordFallsIn() {
+    Instant latest = Instant.parse("2026-12-07T10:00:30Z");
+    assertEquals(Instant.parse("2026-12-07T10:01:00Z"), StreamPipeline.lastWindowEnd(
+        JoinArrivingPosts.inWindows(Duration.standardMinutes(1), Duration.standardMinutes(1)).windows(), latest));
+    // Sliding: of the three windows that hold it, the one that starts last, at 10:00:20.
+    assertEquals(Instant.parse("2026-12-07T10:01:20Z"), StreamPipeline.lastWindowEnd(
+        JoinArrivingPosts.inWindows(Duration.standardMinutes(1), Duration.standardSeconds(20)).windows(), latest));
+  }
+
+  @Test
   void aKeyTheTableAlreadyHoldsIsNotAppendedAgain(TestPipeline pipeline) throws Exception {
     DeltaStorage storage = DeltaStorage.local(tmp.toString());
     DeltaTable pins = storage.table("t_pin_table");
