@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `stream` (Kafka → the shared cleaning → Delta) beside its peer, a plain Spark
 # Structured Streaming job doing the same with delta-spark (bench/spark-peer, our own code), in one
-# run on the local stack:
+# run on the local stack, `stream` on the DirectRunner (pinpipe) and on an embedded Flink (flink):
 #   1. throughput: N posts (default 100,000, so 3N records) replayed to Kafka, then each system
 #      catches up from the beginning into its own Delta tables and exits (pinpipe
 #      --exitWhenCaughtUp, the peer Trigger.AvailableNow); wall time (JVM start included), CPU
@@ -49,14 +49,21 @@ echo "== throughput: $records records from Kafka into Delta, catching up from th
 "$here/pinpipe" emulate --mode=replay --topicPrefix="$run" --kafkaBootstrapServers="$PINPIPE_KAFKA" | tail -1
 measure pinpipe "$here/pinpipe" stream --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" \
   --topicPrefix="$run" --deltaRoot="$work/delta-pinpipe" --exitWhenCaughtUp=true
+measure flink "$here/pinpipe" stream --runner=FlinkRunner --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" \
+  --topicPrefix="$run" --deltaRoot="$work/delta-flink" --groupId="flink-$run" --exitWhenCaughtUp=true
 measure peer "${spark_java[@]}" dev.pinpipe.bench.StreamPeer "$PINPIPE_KAFKA" "$run" "$work/delta-peer" \
   "$work/peer-checkpoint" catch-up
 echo "Spark SQL with delta-spark reads pinpipe's tables (written by delta-standalone) and the peer's:"
 "${spark_java[@]}" dev.pinpipe.bench.CompareTables "$work/delta-pinpipe" "$work/delta-peer" "$run" "$run" >"$work/compare.log" 2>&1 \
   || { tail -30 "$work/compare.log" >&2; echo "the tables differ" >&2; exit 1; }
 grep "rows read by Spark SQL" "$work/compare.log"
+"${spark_java[@]}" dev.pinpipe.bench.CompareTables "$work/delta-flink" "$work/delta-peer" "$run" "$run" >"$work/compare-flink.log" 2>&1 \
+  || { tail -30 "$work/compare-flink.log" >&2; echo "the tables on Flink differ" >&2; exit 1; }
+grep "rows read by Spark SQL" "$work/compare-flink.log"
 awk -v a="${wall[pinpipe]}" -v b="${wall[peer]}" -v c="${cpu[pinpipe]}" -v d="${cpu[peer]}" \
   'BEGIN { printf "pinpipe vs the peer: %.2fx the wall time, %.2fx the CPU time\n", a / b, c / d }'
+awk -v a="${wall[flink]}" -v b="${wall[peer]}" -v c="${cpu[flink]}" -v d="${cpu[peer]}" -v m="${rss[flink]}" -v n="${rss[peer]}" \
+  'BEGIN { printf "pinpipe on Flink vs the peer: %.2fx the records/s, %.2fx the CPU time, %.2fx the peak memory\n", b / a, c / d, m / n }'
 
 echo "== latency: $rate posts/s ($((rate * 3)) records/s) for $seconds s, post to committed row"
 follow() { # name, command that follows the topics until killed or timed out...
@@ -82,8 +89,12 @@ follow() { # name, command that follows the topics until killed or timed out...
 pinpipe_follow() {
   exec "$here/pinpipe" stream --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-pinpipe" --topicPrefix="$1"
 }
+flink_follow() {
+  exec "$here/pinpipe" stream --runner=FlinkRunner --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-flink" --topicPrefix="$1"
+}
 peer_follow() {
   exec "${spark_java[@]}" dev.pinpipe.bench.StreamPeer "$PINPIPE_KAFKA" "$1" "$work/latency-peer" "$work/latency-checkpoint" 600
 }
 follow pinpipe pinpipe_follow
+follow flink flink_follow
 follow peer peer_follow
