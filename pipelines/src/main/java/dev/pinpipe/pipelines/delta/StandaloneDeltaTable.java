@@ -60,16 +60,11 @@ public final class StandaloneDeltaTable implements DeltaTable {
   @Override
   public TableFiles filesAddedAfter(long version) throws IOException {
     Snapshot snapshot = latest();
-    List<String> paths = new ArrayList<>();
-    long rows = 0;
     if (version < 0) {
-      for (AddFile file : snapshot.getAllFiles()) {
-        paths.add(absolute(file.getPath()));
-        rows += rows(file);
-      }
-      return new TableFiles(snapshot.getVersion(), paths, rows);
+      return tableFiles(snapshot.getVersion(), snapshot.getAllFiles());
     }
     long newest = version;
+    List<AddFile> added = new ArrayList<>();
     if (snapshot.getVersion() > version) {
       Iterator<VersionLog> changes = log.getChanges(version + 1, true);
       while (changes.hasNext()) {
@@ -77,13 +72,12 @@ public final class StandaloneDeltaTable implements DeltaTable {
         newest = Math.max(newest, change.getVersion());
         for (Action action : change.getActions()) {
           if (action instanceof AddFile) {
-            paths.add(absolute(((AddFile) action).getPath()));
-            rows += rows((AddFile) action);
+            added.add((AddFile) action);
           }
         }
       }
     }
-    return new TableFiles(newest, paths, rows);
+    return tableFiles(newest, added);
   }
 
   @Override
@@ -150,13 +144,7 @@ public final class StandaloneDeltaTable implements DeltaTable {
       return Optional.empty();
     }
     try {
-      List<String> paths = new ArrayList<>();
-      long rows = 0;
-      for (AddFile file : log.getSnapshotForVersionAsOf(version).getAllFiles()) {
-        paths.add(absolute(file.getPath()));
-        rows += rows(file);
-      }
-      return Optional.of(new TableFiles(version, paths, rows));
+      return Optional.of(tableFiles(version, log.getSnapshotForVersionAsOf(version).getAllFiles()));
     } catch (RuntimeException e) {
       throw new IOException("cannot read version " + version + " of " + path + ": " + e, e);
     }
@@ -213,6 +201,17 @@ public final class StandaloneDeltaTable implements DeltaTable {
    */
   static String stats(DataFile file) {
     return "\"{\\\"numRecords\\\":" + file.rows + "}\"";
+  }
+
+  /** {@code files} of {@code version}: their absolute paths and the rows their statistics give. */
+  private TableFiles tableFiles(long version, List<AddFile> files) {
+    List<String> paths = new ArrayList<>();
+    long rows = 0;
+    for (AddFile file : files) {
+      paths.add(absolute(file.getPath()));
+      rows += rows(file);
+    }
+    return new TableFiles(version, paths, rows);
   }
 
   /** The rows a file holds, from its statistics ({@link #stats}); 0 when it has none. */

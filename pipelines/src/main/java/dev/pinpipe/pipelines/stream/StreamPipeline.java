@@ -211,9 +211,10 @@ public final class StreamPipeline {
     apply(pipeline, options, source);
     PipelineResult result = pipeline.run();
     WindowSummaries windows = new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix());
+    SlidingWindows resultWindows = resultWindows(options).windows();
     BooleanSupplier caughtUp = () -> catchUp != null && catchUp.committed(result)
         && (!options.getWindowResults() || catchUp.latestArrival(result)
-            .map(latest -> windows.writtenThrough(lastWindowEnd(resultWindows(options).windows(), latest)))
+            .map(latest -> windows.writtenThrough(lastWindowEnd(resultWindows, latest)))
             .orElse(true));
     return new Streaming(result, caughtUp, windows, committed);
   }
