@@ -47,6 +47,11 @@ public final class LocalStack {
     return env("PINPIPE_KAFKA");
   }
 
+  /** The local Flink session cluster's REST address, {@code host:port}, as {@code --flinkMaster} takes it. */
+  public static String flinkMaster() {
+    return env("PINPIPE_FLINK_MASTER");
+  }
+
   public static URI awsEndpoint() {
     return URI.create(env("PINPIPE_AWS_ENDPOINT"));
   }

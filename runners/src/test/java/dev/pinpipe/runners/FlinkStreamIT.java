@@ -16,17 +16,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code stream} on an embedded Flink, a catch-up run from Kafka with the results per window: the
- * same clean tables, rejected lines, nine result tables and window summaries as on the
- * DirectRunner from the same records, and a summary line read from the tables (a running Flink
- * job reports no metrics).
+ * {@code stream} on an embedded Flink and on the local stack's Flink session cluster (submitted from
+ * the bundled jar over the cluster's REST port, as README runs it), a catch-up run from Kafka with
+ * the results per window: the same clean tables, rejected lines, nine result tables and window
+ * summaries as on the DirectRunner from the same records, and a summary line read from the tables
+ * (a running Flink job reports no metrics).
  */
 @Timeout(600)
 class FlinkStreamIT {
   @TempDir Path tmp;
 
   @Test
-  void aCatchUpRunOnFlinkWritesTheTablesAndResultsTheDirectRunnerWrites() throws Exception {
+  void aCatchUpRunOnAnEmbeddedFlinkAndOnAFlinkClusterWritesTheTablesAndResultsTheDirectRunnerWrites()
+      throws Exception {
     String prefix = LocalStack.unique("it-flink-stream");
     TopicsAndLake.createTopics(prefix, 2);
     int records = StreamRestartIT.post(prefix, 300, 10, 10);
@@ -39,20 +41,30 @@ class FlinkStreamIT {
     PinPipeTest.Outcome flink = PinPipeTest.pinpipe(SparkStreamIT.with(common,
         "--deltaRoot=" + tmp.resolve("flink"), "--groupId=flink-" + prefix, "--runner=FlinkRunner"));
     assertEquals(PinPipe.OK, flink.code, flink.err);
+    String jobName = prefix + "-stream";
+    String onTheCluster = PinPipeJar.run(tmp, List.of(SparkStreamIT.with(common,
+        "--deltaRoot=" + tmp.resolve("cluster"), "--groupId=cluster-" + prefix, "--runner=FlinkRunner",
+        "--flinkMaster=" + LocalStack.flinkMaster(), "--jobName=" + jobName)));
+    assertTrue(FlinkCluster.job(jobName).get("vertices").size() > 0, "the job ran on the cluster");
     // Reposted records are dropped; a malformed line is a row of the rejected table.
-    assertTrue(flink.out.contains(String.format("%nCaught up: %,d rows committed in ", records - 3 * 10)), flink.out);
+    String caughtUp = String.format("%nCaught up: %,d rows committed in ", records - 3 * 10);
+    assertTrue(flink.out.contains(caughtUp), flink.out);
+    assertTrue(onTheCluster.contains(caughtUp), onTheCluster);
 
     DeltaStorage onDirect = DeltaStorage.local(tmp.resolve("direct").toString());
-    DeltaStorage onFlink = DeltaStorage.local(tmp.resolve("flink").toString());
     List<TableSpec> tables = new ArrayList<>(StreamPipeline.tables(prefix));
     tables.addAll(StreamPipeline.resultTables(prefix));
-    for (TableSpec table : tables) {
-      boolean written = onDirect.table(table.name).schema().isPresent();
-      assertEquals(written, onFlink.table(table.name).schema().isPresent(), table.name + " written on both or neither");
-      if (written) {
-        SparkStreamIT.assertSameRows(onDirect, onFlink, table.name, table.schema);
+    for (String run : List.of("flink", "cluster")) {
+      DeltaStorage onFlink = DeltaStorage.local(tmp.resolve(run).toString());
+      for (TableSpec table : tables) {
+        boolean written = onDirect.table(table.name).schema().isPresent();
+        assertEquals(written, onFlink.table(table.name).schema().isPresent(),
+            table.name + " written on both or neither (" + run + ")");
+        if (written) {
+          SparkStreamIT.assertSameRows(onDirect, onFlink, table.name, table.schema);
+        }
       }
+      assertTrue(onFlink.table(TableSpec.summary(prefix).name).schema().isPresent(), "the windows' summaries written");
     }
-    assertTrue(onFlink.table(TableSpec.summary(prefix).name).schema().isPresent(), "the windows' summaries written");
   }
 }

@@ -17,10 +17,31 @@ public final class TableCheck {
       throw new IllegalArgumentException("Delta table " + table.path() + " has " + unsupported.getMessage()
           + "; it is not a pinpipe " + spec.name + " table");
     }
-    if (existing.isPresent() && !existing.get().equals(spec.schema)) {
+    if (existing.isPresent() && !sameColumns(existing.get(), spec.schema)) {
       throw new IllegalArgumentException("Delta table " + table.path() + " has columns "
           + describe(existing.get()) + ", not the columns stream writes " + describe(spec.schema));
     }
+  }
+
+  /**
+   * Names, order, types and nullability, compared field by field. Not {@code Schema.equals}: it
+   * compares a hash each schema keeps from where it was built, and that hash takes enum constants'
+   * identity hashes, so the same columns built in two JVMs (a Flink client that serialized the
+   * spec, a TaskManager that read the table) differ.
+   */
+  static boolean sameColumns(Schema a, Schema b) {
+    if (a.getFieldCount() != b.getFieldCount()) {
+      return false;
+    }
+    for (int i = 0; i < a.getFieldCount(); i++) {
+      Schema.Field left = a.getField(i);
+      Schema.Field right = b.getField(i);
+      if (!left.getName().equals(right.getName())
+          || !left.getType().equivalent(right.getType(), Schema.EquivalenceNullablePolicy.SAME)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describe(Schema schema) {
