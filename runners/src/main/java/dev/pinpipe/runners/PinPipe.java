@@ -303,6 +303,11 @@ public final class PinPipe {
       throw new IllegalArgumentException("--windowResults=true: the results per window need event-time timers,"
           + " which Beam's Spark streaming runner does not support; on Spark add --windowResults=false");
     }
+    boolean inCluster = FlinkWiring.mainRunsInCluster(options);
+    if (inCluster && options.getExitWhenCaughtUp()) {
+      throw new IllegalArgumentException("--exitWhenCaughtUp=true: this main runs inside a Flink cluster, which"
+          + " follows the job; catch up from the command line with --flinkMaster=host:port instead");
+    }
     SparkWiring.wire(options);
     DirectRunnerDefaults.checksOffUnlessAsked(options, given);
     // Not the splittable Kafka read that land uses: with three topics its restrictions kept the
@@ -314,6 +319,12 @@ public final class PinPipe {
         options.getSource(), options.getTopicPrefix(), options.getTopicPrefix(), options.getTopicPrefix(),
         options.getWindowResults() ? String.format(", and results per %d s window,", options.getWindowSeconds()) : ",",
         options.getDeltaRoot(), catchUp ? "until caught up" : "until stopped");
+    if (inCluster) {
+      // Managed Flink, flink run, a REST jar run: the cluster follows and restarts the job; this
+      // main must return for the cluster to carry on.
+      out.println("stream: submitted to the Flink cluster this runs in");
+      return OK;
+    }
     if (!StreamPipeline.follow(streaming, Progress.EVERY, line -> err.println("stream: " + line), out::println)) {
       err.println("error: stream ended in state " + streaming.result.getState());
       return FAILED;
