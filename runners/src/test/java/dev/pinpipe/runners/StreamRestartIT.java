@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.values.Row;
@@ -28,15 +32,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills {@code pinpipe stream} (SIGKILL, as a crash would) three times at random moments while
- * it cleans 30,000 posted records from Kafka into Delta tables, restarting it each time, and then
- * checks that every clean table holds each ind exactly once and the rejected table each rejected
- * record exactly once.
+ * it cleans 30,000 records being posted to Kafka into Delta tables, restarting it each time, on
+ * the DirectRunner and on an embedded Flink; then checks that every clean table holds each ind
+ * exactly once, the rejected table each rejected record exactly once, and each result table each
+ * window once.
  */
 @Timeout(900)
 class StreamRestartIT {
@@ -45,6 +51,9 @@ class StreamRestartIT {
   private static final int REPOSTED = 100; // posted twice, as the emulator re-posts rows
   private static final int MALFORMED = 200; // per kind
   private static final int RECORDS = 3 * (POSTS + REPOSTED + MALFORMED);
+  /** Records posted per second while the stream is killed and started again; a tenth waits for the last run. */
+  private static final int PER_SECOND = 1_000;
+  private static final int HELD_BACK = RECORDS / 10;
 
   private final List<Process> started = new ArrayList<>();
 
@@ -77,24 +86,34 @@ class StreamRestartIT {
   }
 
   /**
-   * Posts {@code posts} records of each kind, with every ({@code posts / reposted})th posted again
-   * and a malformed line after every ({@code posts / malformed})th; returns how many it sent.
+   * {@code posts} records of each kind, with every ({@code posts / reposted})th posted again and a
+   * malformed line after every ({@code posts / malformed})th, kind after kind.
    */
-  static int post(String prefix, int posts, int reposted, int malformed) throws Exception {
+  static List<ProducerRecord<String, String>> records(String prefix, int posts, int reposted, int malformed) {
     Random random = new Random(7);
+    List<ProducerRecord<String, String>> records = new ArrayList<>();
+    for (RecordKind kind : RecordKind.values()) {
+      String topic = Names.topic(prefix, kind);
+      for (int ind = 0; ind < posts; ind++) {
+        records.add(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind)));
+        if (ind % (posts / reposted) == 0) {
+          records.add(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind)));
+        }
+        if (ind % (posts / malformed) == 0) {
+          records.add(new ProducerRecord<>(topic, "k" + random.nextInt(1000), "{\"ind\": broken " + ind));
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Posts {@link #records} to {@code prefix}'s topics; returns how many it sent. */
+  static int post(String prefix, int posts, int reposted, int malformed) throws Exception {
+    List<ProducerRecord<String, String>> records = records(prefix, posts, reposted, malformed);
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<String, String> producer = TopicsAndLake.producer()) {
-      for (RecordKind kind : RecordKind.values()) {
-        String topic = Names.topic(prefix, kind);
-        for (int ind = 0; ind < posts; ind++) {
-          sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind))));
-          if (ind % (posts / reposted) == 0) {
-            sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), line(kind, ind))));
-          }
-          if (ind % (posts / malformed) == 0) {
-            sent.add(producer.send(new ProducerRecord<>(topic, "k" + random.nextInt(1000), "{\"ind\": broken " + ind)));
-          }
-        }
+      for (ProducerRecord<String, String> record : records) {
+        sent.add(producer.send(record));
       }
       producer.flush();
       for (Future<RecordMetadata> send : sent) {
@@ -104,23 +123,59 @@ class StreamRestartIT {
     return sent.size();
   }
 
+  /**
+   * Posts {@code records} at {@code perSecond}, but the last {@code heldBack} only once
+   * {@code release} opens: however fast the runner, the stream still has records to read at
+   * each kill, and a run after the kills has some left to catch up on.
+   */
+  private static Callable<Integer> pacedPosting(List<ProducerRecord<String, String>> records, int perSecond,
+      int heldBack, CountDownLatch release) {
+    return () -> {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      try (KafkaProducer<String, String> producer = TopicsAndLake.producer()) {
+        int paced = records.size() - heldBack;
+        long start = System.nanoTime();
+        for (int i = 0; i < records.size(); i++) {
+          if (i < paced && i % 100 == 0) {
+            TimeUnit.NANOSECONDS.sleep(start + i * 1_000_000_000L / perSecond - System.nanoTime()); // none when behind
+          }
+          if (i == paced) {
+            producer.flush();
+            release.await();
+          }
+          sent.add(producer.send(records.get(i)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> send : sent) {
+          send.get();
+        }
+      }
+      return sent.size();
+    };
+  }
+
   private static long committed(KafkaBroker broker, String prefix) {
     return broker.committed("pinpipe-stream-" + prefix).values().stream().mapToLong(Long::longValue).sum();
   }
 
-  @Test
-  void aStreamKilledThreeTimesLeavesEveryRecordInItsTableExactlyOnce() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {Runners.DIRECT, Runners.FLINK})
+  void aStreamKilledThreeTimesLeavesEveryRecordInItsTableExactlyOnce(String runner) throws Exception {
     String prefix = LocalStack.unique("it-crash");
     String deltaRoot = tmp.resolve("delta").toString();
     TopicsAndLake.createTopics(prefix, 3);
-    assertEquals(RECORDS, post(prefix, POSTS, REPOSTED, MALFORMED));
+    List<ProducerRecord<String, String>> records = records(prefix, POSTS, REPOSTED, MALFORMED);
+    assertEquals(RECORDS, records.size());
     File log = Files.createFile(tmp.resolve("stream.log")).toFile();
     long seed = System.nanoTime();
     Random random = new Random(seed);
+    CountDownLatch afterTheKills = new CountDownLatch(1);
+    ExecutorService posting = Executors.newSingleThreadExecutor();
+    Future<Integer> posted = posting.submit(pacedPosting(records, PER_SECOND, HELD_BACK, afterTheKills));
     try (KafkaBroker broker = KafkaBroker.connect(LocalStack.kafka())) {
       for (int kill = 1; kill <= 3; kill++) {
-        Process running = stream(prefix, deltaRoot, log);
-        long threshold = (long) RECORDS * kill / 4;
+        Process running = stream(prefix, deltaRoot, log, "--runner=" + runner);
+        long threshold = (long) (RECORDS - HELD_BACK) * kill / 4;
         while (committed(broker, prefix) < threshold && running.isAlive()) { // bounded by @Timeout
           Thread.sleep(100);
         }
@@ -129,10 +184,13 @@ class StreamRestartIT {
         running.destroyForcibly();
         assertTrue(running.waitFor(30, TimeUnit.SECONDS));
       }
-      assertTrue(committed(broker, prefix) < RECORDS,
-          "the third kill came after everything was committed (seed " + seed + "); see " + log);
+      assertTrue(committed(broker, prefix) < RECORDS, "the records held back were committed before the last kill");
+    } finally {
+      afterTheKills.countDown();
+      posting.shutdown();
     }
-    Process last = stream(prefix, deltaRoot, log, "--exitWhenCaughtUp=true");
+    assertEquals(RECORDS, posted.get(2, TimeUnit.MINUTES));
+    Process last = stream(prefix, deltaRoot, log, "--runner=" + runner, "--exitWhenCaughtUp=true");
     assertTrue(last.waitFor(5, TimeUnit.MINUTES), "the restarted stream did not catch up in 5 minutes");
     assertEquals(0, last.exitValue(), "exit code of the last stream; see " + log);
 
