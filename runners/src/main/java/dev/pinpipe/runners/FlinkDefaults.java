@@ -2,6 +2,8 @@ package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.common.OneLine;
 import dev.pinpipe.pipelines.land.LakeSink;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.transforms.aggregate.KeyBuckets;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -39,6 +41,18 @@ final class FlinkDefaults {
   }
 
   /**
+   * {@code stream} runs on an embedded Flink unless {@code --runner} is given (or this jar holds
+   * no Flink: the cluster jar). Catching up on 300,000 records with the results per window
+   * (bench/stream.sh), the DirectRunner took 277 s on 490 CPU-s, Flink with the settings below
+   * 35–40 s on 60–66 CPU-s, with the same rows; Flink passes every test the DirectRunner passes.
+   */
+  static void streamOnFlinkUnlessAsked(PipelineOptions options, GivenOptions given) {
+    if (!given.gives("runner") && RunnerOptions.holds(Runners.FLINK)) {
+      options.setRunner(FlinkRunner.class);
+    }
+  }
+
+  /**
    * On Flink, KafkaIO keeps one consumer per reader, and with Kafka's 1 MiB per partition fetch
    * the pin topic (the largest records) trickled in last: 600,000 records took 39–43 s; with
    * 8 MiB, 22–29 s. The DirectRunner's splittable read reopens every 100 records, so larger fetches are
@@ -58,7 +72,43 @@ final class FlinkDefaults {
     if (!given.gives("maxPartitionFetchBytes")) {
       options.as(LakeSink.Options.class).setMaxPartitionFetchBytes(LAND_FETCH_BYTES);
     }
+    commonSettingsUnlessAsked(options.as(FlinkPipelineOptions.class), given);
+    if (!given.gives("parallelism")) {
+      options.as(FlinkPipelineOptions.class).setParallelism(oneMachineParallelism(Runtime.getRuntime().availableProcessors()));
+    }
+  }
+
+  /**
+   * {@code stream} on Flink: the settings {@code land} measured (its progress and summary also
+   * come from its commits, not from metrics), and waiting posts keyed one per post in the join
+   * ({@code --joinKeyBuckets=0}): Flink keeps each key's timers in a queue, while a bucket's timer
+   * looked at every post waiting in it, 20% of a catch-up's samples in a profile (JFR). An
+   * embedded Flink runs every step once: catching up on 300,000 records (bench/stream.sh) took
+   * 35–40 s at parallelism 1 against 43 s at Flink's default of one per core. A cluster's
+   * parallelism is the cluster's business (the service's application setting, {@code flink run -p}).
+   */
+  static void streamSettingsUnlessAsked(StreamPipeline.Options options, GivenOptions given) {
+    if (!Runners.runsOn(options, Runners.FLINK)) {
+      return;
+    }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    commonSettingsUnlessAsked(flink, given);
+    if (!given.gives("joinKeyBuckets")) {
+      options.setJoinKeyBuckets(KeyBuckets.PER_KEY);
+    }
+    if (!given.gives("parallelism") && embedded(flink)) {
+      flink.setParallelism(oneMachineParallelism(Runtime.getRuntime().availableProcessors()));
+    }
+  }
+
+  /** A Flink started inside this JVM: no cluster named, none running this main. */
+  private static boolean embedded(FlinkPipelineOptions flink) {
+    String master = flink.getFlinkMaster();
+    return ("[auto]".equals(master) || "[local]".equals(master)) && !FlinkWiring.mainRunsInCluster(flink);
+  }
+
+  /** Job checks every second, no Beam metrics, Flink's object reuse; see {@link #landSettingsUnlessAsked}. */
+  private static void commonSettingsUnlessAsked(FlinkPipelineOptions flink, GivenOptions given) {
     if (!given.gives("jobCheckIntervalInSecs")) {
       flink.setJobCheckIntervalInSecs(1);
     }
@@ -68,18 +118,15 @@ final class FlinkDefaults {
     if (!given.gives("objectReuse")) {
       flink.setObjectReuse(true);
     }
-    if (!given.gives("parallelism")) {
-      flink.setParallelism(landParallelism(Runtime.getRuntime().availableProcessors()));
-    }
   }
 
   /**
    * One reader and writer per two cores: each keeps about two busy (the reader, its Kafka poll
-   * thread, the writer), beside the broker on a laptop. On 2 cores, one of each landed 600,000
+   * thread, the writer), beside the broker on a laptop; the stream's steps likewise. On 2 cores, one of each landed 600,000
    * records at 166,000–233,000 records/s sustained against 142,000–155,000 for Flink's default
    * of one per core. Measured on 2 cores only.
    */
-  static int landParallelism(int cores) {
+  static int oneMachineParallelism(int cores) {
     return Math.max(1, cores / 2);
   }
 }

@@ -62,7 +62,8 @@ public final class PinPipe {
           "             on http://127.0.0.1:8080 (--export=report.html writes the results page to a file)",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
           "",
-          "runners: --runner=DirectRunner (default; land defaults to an embedded --runner=FlinkRunner)",
+          "runners: --runner=DirectRunner (default; land and stream default to an embedded --runner=FlinkRunner),",
+          "         --runner=FlinkRunner --flinkMaster=host:port (a Flink cluster)",
           "         or --runner=SparkRunner --sparkMaster=local[2]");
 
   private PinPipe() {}
@@ -289,13 +290,13 @@ public final class PinPipe {
 
   private static int stream(GivenOptions given, PrintStream out, PrintStream err) {
     StreamPipeline.Options options = parse(given, StreamPipeline.Options.class);
-    if (!Runners.runsOn(options, Runners.DIRECT) && options.getExitWhenCaughtUp()
-        && StreamSource.of(options).catchesUpByWatermark()) {
-      // A catch-up run on Kinesis learns it is done from the writer's metrics, which a running Flink
-      // job does not report, and from its event-time watermark, which Beam's Spark runner does not
-      // move reliably (apache/beam#23129): the run would never end. Kafka's ends on committed offsets.
-      throw new IllegalArgumentException("--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner;"
-          + " on " + options.getRunner().getSimpleName() + ", catch up from Kafka (--source=kafka)");
+    FlinkDefaults.streamOnFlinkUnlessAsked(options, given);
+    if (SparkWiring.isSpark(options) && options.getExitWhenCaughtUp() && StreamSource.of(options).catchesUpByWatermark()) {
+      // A catch-up run on Kinesis learns it is done when the writer's event-time watermark passes
+      // the run's start, which Beam's Spark runner does not move reliably (apache/beam#23129): the
+      // run would never end. Kafka's ends on committed offsets.
+      throw new IllegalArgumentException("--exitWhenCaughtUp=true: a catch-up run on Kinesis does not end on Spark;"
+          + " catch up from Kafka (--source=kafka), or run it on Flink or the DirectRunner");
     }
     if (SparkWiring.isSpark(options) && options.getWindowResults()) {
       // Beam's Spark streaming runner refuses stateful steps with event-time timers, which the
@@ -303,6 +304,7 @@ public final class PinPipe {
       throw new IllegalArgumentException("--windowResults=true: the results per window need event-time timers,"
           + " which Beam's Spark streaming runner does not support; on Spark add --windowResults=false");
     }
+    FlinkDefaults.streamSettingsUnlessAsked(options, given);
     boolean inCluster = FlinkWiring.mainRunsInCluster(options);
     if (inCluster && options.getExitWhenCaughtUp()) {
       throw new IllegalArgumentException("--exitWhenCaughtUp=true: this main runs inside a Flink cluster, which"

@@ -1,6 +1,7 @@
 package dev.pinpipe.runners;
 
 import dev.pinpipe.pipelines.land.LakeSink;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * checks every registered option interface when a command starts, and those two took 0.6 s of
  * every start ({@code batch --help}: 1.5 s with them, 0.9 s without). So the bundled jar leaves
  * their registrars out (runners/pom.xml), and a run registers them when it names the runner or
- * when the runner is its default ({@code land} runs on Flink). They are looked up by name: the
+ * when the runner is its default ({@code land} and {@code stream} run on Flink). They are looked up by name: the
  * cluster jar holds no Flink.
  */
 final class RunnerOptions {
@@ -30,7 +31,8 @@ final class RunnerOptions {
     if (namesRunner(given, Runners.SPARK)) {
       options(Runners.SPARK).ifPresent(PipelineOptionsFactory::register);
     }
-    if (namesRunner(given, Runners.FLINK) || LakeSink.Options.class.isAssignableFrom(type)) {
+    if (namesRunner(given, Runners.FLINK) || LakeSink.Options.class.isAssignableFrom(type)
+        || (StreamPipeline.Options.class.isAssignableFrom(type) && !given.gives("runner"))) {
       options(Runners.FLINK).ifPresent(PipelineOptionsFactory::register);
     }
   }
@@ -58,6 +60,11 @@ final class RunnerOptions {
   static boolean namesRunner(GivenOptions given, String runner) {
     String word = runner.replace("Runner", "").toLowerCase(Locale.ROOT);
     return given.value("runner").filter(name -> name.toLowerCase(Locale.ROOT).contains(word)).isPresent();
+  }
+
+  /** Whether this jar holds {@code runner} (the cluster jar holds no Flink). */
+  static boolean holds(String runner) {
+    return options(runner).isPresent();
   }
 
   /** The runner's options interface, when this jar holds the runner. */

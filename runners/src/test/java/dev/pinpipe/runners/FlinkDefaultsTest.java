@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinpipe.pipelines.land.LakeSink;
+import dev.pinpipe.pipelines.stream.StreamPipeline;
+import dev.pinpipe.transforms.aggregate.KeyBuckets;
+import dev.pinpipe.transforms.join.JoinArrivingPosts;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ class FlinkDefaultsTest {
     assertEquals(1, flink.as(FlinkPipelineOptions.class).getJobCheckIntervalInSecs());
     assertTrue(flink.as(FlinkPipelineOptions.class).getDisableMetrics());
     assertTrue(flink.as(FlinkPipelineOptions.class).getObjectReuse());
-    assertEquals(FlinkDefaults.landParallelism(Runtime.getRuntime().availableProcessors()),
+    assertEquals(FlinkDefaults.oneMachineParallelism(Runtime.getRuntime().availableProcessors()),
         flink.as(FlinkPipelineOptions.class).getParallelism());
 
     LakeSink.Options told = land("--maxPartitionFetchBytes=1048576", "--jobCheckIntervalInSecs=3",
@@ -49,11 +52,53 @@ class FlinkDefaultsTest {
     assertNull(land("--runner=DirectRunner").getMaxPartitionFetchBytes(), "Kafka's own fetch size elsewhere");
   }
 
+  private static StreamPipeline.Options stream(String... args) {
+    StreamPipeline.Options options = PipelineOptionsFactory.fromArgs(args).as(StreamPipeline.Options.class);
+    FlinkDefaults.streamSettingsUnlessAsked(options, GivenOptions.of(args));
+    return options;
+  }
+
+  @Test
+  void streamRunsOnFlinkUnlessARunnerIsGiven() {
+    for (String[] args : new String[][] {{}, {"--runner=DirectRunner"}, {"--runner=SparkRunner"}}) {
+      StreamPipeline.Options options = PipelineOptionsFactory.fromArgs(args).as(StreamPipeline.Options.class);
+      FlinkDefaults.streamOnFlinkUnlessAsked(options, GivenOptions.of(args));
+      assertEquals(args.length == 0 ? "FlinkRunner" : args[0].substring("--runner=".length()),
+          options.getRunner().getSimpleName());
+    }
+  }
+
+  @Test
+  void streamOnFlinkLooksEverySecondKeepsNoMetricsReusesElementsAndKeysEachWaitingPostUnlessTold() {
+    StreamPipeline.Options embedded = stream("--runner=FlinkRunner");
+    FlinkPipelineOptions flink = embedded.as(FlinkPipelineOptions.class);
+    assertEquals(1, flink.getJobCheckIntervalInSecs());
+    assertTrue(flink.getDisableMetrics());
+    assertTrue(flink.getObjectReuse());
+    assertEquals(KeyBuckets.PER_KEY, embedded.getJoinKeyBuckets());
+    assertEquals(FlinkDefaults.oneMachineParallelism(Runtime.getRuntime().availableProcessors()), flink.getParallelism());
+
+    StreamPipeline.Options told = stream("--runner=FlinkRunner", "--jobCheckIntervalInSecs=3",
+        "--disableMetrics=false", "--objectReuse=false", "--joinKeyBuckets=8", "--parallelism=4");
+    FlinkPipelineOptions toldFlink = told.as(FlinkPipelineOptions.class);
+    assertEquals(3, toldFlink.getJobCheckIntervalInSecs());
+    assertFalse(toldFlink.getDisableMetrics());
+    assertFalse(toldFlink.getObjectReuse());
+    assertEquals(8, told.getJoinKeyBuckets());
+    assertEquals(4, toldFlink.getParallelism());
+
+    assertEquals(-1, stream("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:18081")
+        .as(FlinkPipelineOptions.class).getParallelism(), "a cluster's own parallelism");
+    StreamPipeline.Options direct = stream("--runner=DirectRunner");
+    assertEquals(JoinArrivingPosts.BUCKETS, direct.getJoinKeyBuckets());
+    assertFalse(direct.as(FlinkPipelineOptions.class).getObjectReuse());
+  }
+
   @Test
   void landRunsOneReaderPerTwoCoresAndAtLeastOne() {
-    assertEquals(1, FlinkDefaults.landParallelism(1));
-    assertEquals(1, FlinkDefaults.landParallelism(2));
-    assertEquals(4, FlinkDefaults.landParallelism(8));
+    assertEquals(1, FlinkDefaults.oneMachineParallelism(1));
+    assertEquals(1, FlinkDefaults.oneMachineParallelism(2));
+    assertEquals(4, FlinkDefaults.oneMachineParallelism(8));
   }
 
   @Test

@@ -36,7 +36,7 @@ class FlinkStreamIT {
         "--topicPrefix=" + prefix, "--commitSeconds=2", "--exitWhenCaughtUp=true",
         "--windowSeconds=10", "--allowedLatenessSeconds=0"};
     PinPipeTest.Outcome direct = PinPipeTest.pinpipe(SparkStreamIT.with(common,
-        "--deltaRoot=" + tmp.resolve("direct"), "--groupId=direct-" + prefix));
+        "--deltaRoot=" + tmp.resolve("direct"), "--groupId=direct-" + prefix, "--runner=DirectRunner"));
     assertEquals(PinPipe.OK, direct.code, direct.err);
     PinPipeTest.Outcome flink = PinPipeTest.pinpipe(SparkStreamIT.with(common,
         "--deltaRoot=" + tmp.resolve("flink"), "--groupId=flink-" + prefix, "--runner=FlinkRunner"));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stack's endpoint, bucket and stream names in place of the account's, and the application jar
  * the definition names is run by the local Flink cluster's JobManager, as the service runs it,
  * at the definition's parallelism. Its clean tables on S3, read from Kinesis, equal the
- * DirectRunner's from the same streams. Nothing here runs on AWS: the service's own runtime,
+ * DirectRunner's from the same streams, and so do those of a catch-up run on an embedded Flink. Nothing here runs on AWS: the service's own runtime,
  * IAM role, snapshots and scaling are not exercised.
  */
 @Timeout(600)
@@ -78,10 +78,19 @@ class ManagedFlinkIT {
 
     String prefix = LocalStack.unique("it_managed").replace('-', '_');
     SourcePosts.seedAndReplay(prefix, POSTS, 13, false, true);
-    PinPipeTest.Outcome direct = PinPipeTest.pinpipe("stream", "--source=kinesis", "--topicPrefix=" + prefix,
+    PinPipeTest.Outcome direct = PinPipeTest.pinpipe("stream", "--runner=DirectRunner", "--source=kinesis", "--topicPrefix=" + prefix,
         "--endpoint=" + LocalStack.awsEndpoint(), "--awsRegion=us-east-1", "--deltaRoot=" + tmp.resolve("direct"),
         "--commitSeconds=2", "--windowResults=false", "--exitWhenCaughtUp=true");
     assertEquals(PinPipe.OK, direct.code, direct.err);
+    // The same catch-up on an embedded Flink, results on: it ends when the writer marks the table
+    // (a running Flink job reports no metrics) and the window of its records is written.
+    PinPipeTest.Outcome embedded = PinPipeTest.pinpipe("stream", "--runner=FlinkRunner", "--source=kinesis",
+        "--topicPrefix=" + prefix, "--endpoint=" + LocalStack.awsEndpoint(), "--awsRegion=us-east-1",
+        "--deltaRoot=" + tmp.resolve("embedded"), "--commitSeconds=2", "--windowSeconds=10",
+        "--allowedLatenessSeconds=0", "--exitWhenCaughtUp=true");
+    assertEquals(PinPipe.OK, embedded.code, embedded.err);
+    DeltaStorage onEmbedded = DeltaStorage.local(tmp.resolve("embedded").toString());
+    assertTrue(onEmbedded.table(TableSpec.summary(prefix).name).schema().isPresent(), "the window's summary written");
 
     StreamPipeline.Options onS3 = LocalStack.onLocalS3(PipelineOptionsFactory.as(StreamPipeline.Options.class));
     onS3.setDeltaRoot("s3://" + LocalStack.newBucket() + "/delta");
@@ -110,6 +119,7 @@ class ManagedFlinkIT {
     for (TableSpec table : tables) {
       if (reference.table(table.name).schema().isPresent()) {
         SparkStreamIT.assertSameRows(reference, application, table.name, table.schema);
+        SparkStreamIT.assertSameRows(reference, onEmbedded, table.name, table.schema);
       }
     }
     TableSpec pins = TableSpec.clean(prefix, RecordKind.PIN);

@@ -176,9 +176,8 @@ class PinPipeTest {
         "--allowedLatenessSeconds=-1");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--joinWaitSeconds=-5"), "--joinWaitSeconds=-5");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kinesis", "--exitWhenCaughtUp=true",
-        "--runner=SparkRunner"), "--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner");
-    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kinesis", "--exitWhenCaughtUp=true",
-        "--runner=FlinkRunner"), "--exitWhenCaughtUp=true: a catch-up run on Kinesis needs the DirectRunner");
+        "--runner=SparkRunner"), "--exitWhenCaughtUp=true: a catch-up run on Kinesis does not end on Spark");
+    assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--joinKeyBuckets=-1"), "--joinKeyBuckets=-1");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka", "--runner=SparkRunner"),
         "--windowResults=true: the results per window need event-time timers");
     assertOneLineError(pinpipe("stream", "--deltaRoot=" + delta, "--source=kafka"), "--kafkaBootstrapServers is required");

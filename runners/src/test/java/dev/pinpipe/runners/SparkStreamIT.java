@@ -38,7 +38,7 @@ class SparkStreamIT {
     String[] common = {"stream", "--source=kafka", "--kafkaBootstrapServers=" + LocalStack.kafka(),
         "--topicPrefix=" + prefix, "--commitSeconds=2", "--exitWhenCaughtUp=true"};
     PinPipeTest.Outcome direct = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("direct"),
-        "--groupId=direct-" + prefix, "--windowResults=false"));
+        "--groupId=direct-" + prefix, "--windowResults=false", "--runner=DirectRunner"));
     assertEquals(PinPipe.OK, direct.code, direct.err);
     PinPipeTest.Outcome spark = PinPipeTest.pinpipe(with(common, "--deltaRoot=" + tmp.resolve("spark"),
         "--groupId=spark-" + prefix, "--runner=SparkRunner", "--sparkMaster=local[2]", "--streaming=true",

@@ -11,11 +11,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -53,25 +53,17 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final Duration commitInterval;
   private final int maxBuffered;
   private final OffsetCommitter committer;
-  private final Instant catchUpTo;
+  private final CatchUpMark catchUp;
 
   public static final String COMMITTED_ROWS = "stream_committed_rows";
   public static final String DUPLICATE_ROWS = "stream_duplicate_rows";
   public static final String COMMITS = "stream_commits";
   public static final String RETRIES = "stream_commit_retries";
-  public static final String CAUGHT_UP = "stream_caught_up";
-  /**
-   * In a catch-up run, the arrival (epoch milliseconds) of the latest row read: with {@link
-   * #CAUGHT_UP}, which windows of results the run must wait for.
-   */
-  public static final String LATEST_ARRIVAL = "stream_latest_arrival";
 
   private final Counter committedRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITTED_ROWS);
   private final Counter duplicateRows = Metrics.counter(CleanRecords.METRICS_NAMESPACE, DUPLICATE_ROWS);
   private final Counter commits = Metrics.counter(CleanRecords.METRICS_NAMESPACE, COMMITS);
   private final Counter retries = Metrics.counter(CleanRecords.METRICS_NAMESPACE, RETRIES);
-  private final Counter caughtUp = Metrics.counter(CleanRecords.METRICS_NAMESPACE, CAUGHT_UP);
-  private final Distribution arrivals = Metrics.distribution(CleanRecords.METRICS_NAMESPACE, LATEST_ARRIVAL);
 
   @StateId("buffer")
   private final StateSpec<BagState<TableRow>> bufferSpec = StateSpecs.bag();
@@ -93,7 +85,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final TimerSpec endOfInputSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
   // A catch-up run: once the input watermark passes the run's start, every record that arrived
-  // before the start has been read; the writer commits them and says so in a counter.
+  // before the start has been read; the writer commits them and marks the table (CatchUpMark).
   @TimerId("caughtUp")
   private final TimerSpec caughtUpSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
@@ -103,10 +95,10 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private transient long transactions;
   private transient Instant latestArrival;
 
-  /** {@code catchUpTo}: for a catch-up run, its start; null for a run until stopped. */
+  /** {@code catchUp}: for a catch-up run that ends on the watermark, its mark; otherwise null. */
   public WriteDeltaTables(DeltaStorage storage, List<TableSpec> tables, Duration commitInterval, int maxBuffered,
-      OffsetCommitter committer, Instant catchUpTo) {
-    this.catchUpTo = catchUpTo;
+      OffsetCommitter committer, CatchUpMark catchUp) {
+    this.catchUp = catchUp;
     this.storage = storage;
     tables.forEach(table -> this.tables.put(table.name, table));
     this.commitInterval = commitInterval;
@@ -150,14 +142,13 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       BoundedWindow window)
       throws IOException, InterruptedException {
     if (element.getValue().isCatchUpMarker()) {
-      if (catchUpTo != null) {
-        caughtUpTimer.set(catchUpTo);
+      if (catchUp != null) {
+        caughtUpTimer.set(catchUp.start());
       }
       return;
     }
-    if (catchUpTo != null && (latestArrival == null || arrival.isAfter(latestArrival))) {
+    if (catchUp != null && (latestArrival == null || arrival.isAfter(latestArrival))) {
       latestArrival = arrival;
-      arrivals.update(arrival.getMillis());
     }
     buffer.add(element.getValue());
     Integer before = buffered.read();
@@ -196,7 +187,9 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       @StateId("offsets") ValueState<ContiguousOffsets> offsets)
       throws IOException, InterruptedException {
     flush(buffer, buffered, offsets);
-    caughtUp.inc();
+    DeltaTable marked = keys.get(catchUp.tableName()).table;
+    Retrying.run("marking Delta table " + catchUp.tableName() + " caught up", retries,
+        () -> catchUp.write(marked, Optional.ofNullable(latestArrival)), () -> catchUp.read().isPresent());
   }
 
   /** Appends what is buffered and commits offsets; true when some offsets wait behind a hole. */

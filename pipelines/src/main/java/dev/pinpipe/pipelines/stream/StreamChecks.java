@@ -38,6 +38,7 @@ final class StreamChecks {
     }
     atLeast("--allowedLatenessSeconds", options.getAllowedLatenessSeconds(), 0);
     atLeast("--joinWaitSeconds", options.getJoinWaitSeconds(), 0);
+    atLeast("--joinKeyBuckets", options.getJoinKeyBuckets(), 0);
   }
 
   private static void atLeast(String option, int value, int least) {

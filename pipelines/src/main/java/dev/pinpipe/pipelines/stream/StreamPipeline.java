@@ -1,5 +1,6 @@
 package dev.pinpipe.pipelines.stream;
 
+import dev.pinpipe.pipelines.delta.CatchUpMark;
 import dev.pinpipe.pipelines.delta.TableRow;
 import dev.pinpipe.pipelines.delta.TableSpec;
 import dev.pinpipe.pipelines.delta.WriteDeltaTables;
@@ -127,6 +128,13 @@ public final class StreamPipeline {
     int getJoinWaitSeconds();
 
     void setJoinWaitSeconds(int value);
+
+    @Description("Buckets of ind that posts waiting to be joined are keyed by, or 0 for a key per post;"
+        + " speed only, never results (the command line chooses 0 on Flink)")
+    @Default.Integer(JoinArrivingPosts.BUCKETS)
+    int getJoinKeyBuckets();
+
+    void setJoinKeyBuckets(int value);
   }
 
   /** Rows buffered before a commit that comes earlier than {@code --commitSeconds}. */
@@ -166,7 +174,8 @@ public final class StreamPipeline {
         .inWindows(Duration.standardSeconds(options.getWindowSeconds()),
             Duration.standardSeconds(slide == null ? options.getWindowSeconds() : slide))
         .withAllowedLateness(Duration.standardSeconds(options.getAllowedLatenessSeconds()))
-        .withJoinWait(Duration.standardSeconds(options.getJoinWaitSeconds()));
+        .withJoinWait(Duration.standardSeconds(options.getJoinWaitSeconds()))
+        .inBuckets(options.getJoinKeyBuckets());
   }
 
   /** A started stream: the pipeline, and for a catch-up run the test of having caught up. */
@@ -204,11 +213,12 @@ public final class StreamPipeline {
   public static Streaming run(Options options) {
     StreamChecks.require(options);
     StreamSource source = StreamSource.of(options);
-    StreamSource.CatchUp catchUp = options.getExitWhenCaughtUp() ? source.planCatchUp() : null;
+    CatchUpMark mark = catchUpMark(options, source);
+    StreamSource.CatchUp catchUp = options.getExitWhenCaughtUp() ? source.planCatchUp(mark) : null;
     CommittedRows committed = new CommittedRows(DeltaStorage.of(options), tables(options.getTopicPrefix()));
     BackgroundRun.inBackground(options);
     Pipeline pipeline = Pipeline.create(options);
-    apply(pipeline, options, source);
+    apply(pipeline, options, source, mark);
     PipelineResult result = pipeline.run();
     WindowSummaries windows = new WindowSummaries(DeltaStorage.of(options), options.getTopicPrefix());
     SlidingWindows resultWindows = resultWindows(options).windows();
@@ -243,10 +253,21 @@ public final class StreamPipeline {
 
   /** Builds the stream graph on {@code pipeline}; tests drive this very graph. */
   public static void apply(Pipeline pipeline, Options options) {
-    apply(pipeline, options, StreamSource.of(options));
+    StreamSource source = StreamSource.of(options);
+    apply(pipeline, options, source, catchUpMark(options, source));
   }
 
-  private static void apply(Pipeline pipeline, Options options, StreamSource source) {
+  /**
+   * For a catch-up run on a source that keeps no reader position, where the writer marks that it
+   * read everything on the source at the run's start (now); otherwise null.
+   */
+  private static CatchUpMark catchUpMark(Options options, StreamSource source) {
+    return options.getExitWhenCaughtUp() && source.catchesUpByWatermark()
+        ? CatchUpMark.of(DeltaStorage.of(options), TableSpec.rejected(options.getTopicPrefix()), Instant.now())
+        : null;
+  }
+
+  private static void apply(Pipeline pipeline, Options options, StreamSource source, CatchUpMark mark) {
     String prefix = options.getTopicPrefix();
     Map<RecordKind, PCollection<KV<String, byte[]>>> bodies = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
@@ -254,8 +275,7 @@ public final class StreamPipeline {
     }
     DeltaStorage storage = DeltaStorage.of(options);
     Cleaned clean = cleanIntoTables(bodies, storage, prefix,
-        Duration.standardSeconds(options.getCommitSeconds()), source.committer(),
-        options.getExitWhenCaughtUp() && source.catchesUpByWatermark() ? Instant.now() : null);
+        Duration.standardSeconds(options.getCommitSeconds()), source.committer(), mark);
     if (options.getWindowResults()) {
       computeResults(clean, resultWindows(options), storage, prefix);
     }
@@ -316,11 +336,11 @@ public final class StreamPipeline {
   /**
    * The stream from record bodies on: decode, clean with the shared {@link CleanRecords}, and
    * append to the Delta tables through the one {@link WriteDeltaTables} writer; with {@code
-   * catchUpTo}, the writer says when everything that arrived before it is committed. Returns the
+   * catchUp}, the writer marks when everything that arrived before the run is committed. Returns the
    * clean records and the rejected lines, stamped with their arrival.
    */
   static Cleaned cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
-      String prefix, Duration commitInterval, OffsetCommitter committer, Instant catchUpTo) {
+      String prefix, Duration commitInterval, OffsetCommitter committer, CatchUpMark catchUp) {
     List<PCollection<KV<Integer, TableRow>>> rows = new ArrayList<>();
     Pipeline pipeline = bodies.values().iterator().next().getPipeline();
     Map<RecordKind, PCollection<SourcedLine>> lines = new EnumMap<>(RecordKind.class);
@@ -342,7 +362,7 @@ public final class StreamPipeline {
     PCollectionList.of(rows)
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteDeltaTables", ParDo.of(
-            new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUpTo)));
+            new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUp)));
     return new Cleaned(cleaned.tables(), new ArrayList<>(cleaned.allRejected()));
   }
 

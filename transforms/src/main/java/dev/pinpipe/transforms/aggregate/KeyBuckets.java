@@ -35,7 +35,7 @@ public final class KeyBuckets {
   private KeyBuckets() {}
 
   /** The group of {@code key}: the key itself, or its bucket among {@code buckets}. */
-  static long group(long key, int buckets) {
+  public static long group(long key, int buckets) {
     return buckets == PER_KEY ? key : of(key, buckets);
   }
 

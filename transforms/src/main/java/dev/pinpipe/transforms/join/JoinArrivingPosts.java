@@ -79,22 +79,24 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
   private static final int WINDOW_MARK = 3;
 
   /**
-   * Waiting posts are keyed by a bucket of {@code ind}, with one timer per bucket for the next post
-   * to forget: the DirectRunner walks every key with a pending timer for every bundle, and with a
-   * timer per post that walk took 40% of a catching-up stream's CPU.
+   * Waiting posts are keyed by a bucket of {@code ind} by default, with one timer per bucket for
+   * the next post to forget: the DirectRunner walks every key with a pending timer for every
+   * bundle, and with a timer per post that walk took 40% of a catching-up stream's CPU.
    */
-  static final int BUCKETS = 64;
+  public static final int BUCKETS = 64;
 
   private final Duration size;
   private final Duration slide;
   private final Duration allowedLateness;
   private final Duration joinWait;
+  private final int buckets;
 
-  private JoinArrivingPosts(Duration size, Duration slide, Duration allowedLateness, Duration joinWait) {
+  private JoinArrivingPosts(Duration size, Duration slide, Duration allowedLateness, Duration joinWait, int buckets) {
     this.size = size;
     this.slide = slide;
     this.allowedLateness = allowedLateness;
     this.joinWait = joinWait;
+    this.buckets = buckets;
   }
 
   /** Windows of {@code size} starting every {@code slide}; no lateness; records wait one window for each other. */
@@ -102,17 +104,31 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
     if (!size.isLongerThan(Duration.ZERO) || !slide.isLongerThan(Duration.ZERO) || slide.isLongerThan(size)) {
       throw new IllegalArgumentException("windows need 0 < slide <= size, not size " + size + " slide " + slide);
     }
-    return new JoinArrivingPosts(size, slide, Duration.ZERO, size);
+    return new JoinArrivingPosts(size, slide, Duration.ZERO, size, BUCKETS);
   }
 
   /** The same, each window waiting {@code lateness} past its end for late records. */
   public JoinArrivingPosts withAllowedLateness(Duration lateness) {
-    return new JoinArrivingPosts(size, slide, requireNotNegative(lateness), joinWait);
+    return new JoinArrivingPosts(size, slide, requireNotNegative(lateness), joinWait, buckets);
   }
 
   /** The same, a post's records waiting {@code wait} for each other. */
   public JoinArrivingPosts withJoinWait(Duration wait) {
-    return new JoinArrivingPosts(size, slide, allowedLateness, requireNotNegative(wait));
+    return new JoinArrivingPosts(size, slide, allowedLateness, requireNotNegative(wait), buckets);
+  }
+
+  /**
+   * The same, waiting posts keyed by one of {@code buckets} buckets of {@code ind}, or by {@code
+   * ind} itself with {@link KeyBuckets#PER_KEY}. A tuning per runner that never changes results:
+   * a bucket's timer looks at every post waiting in it, which suits a runner that walks every key
+   * with a timer (the DirectRunner); a runner that keeps timers in a queue per key (Flink) does
+   * best with one key per post.
+   */
+  public JoinArrivingPosts inBuckets(int buckets) {
+    if (buckets != KeyBuckets.PER_KEY) {
+      KeyBuckets.check(buckets);
+    }
+    return new JoinArrivingPosts(size, slide, allowedLateness, joinWait, buckets);
   }
 
   private static Duration requireNotNegative(Duration duration) {
@@ -137,9 +153,9 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
     MarkSlideFn marks = new MarkSlideFn(slide.getMillis());
     // Besides each record, a mark for the slide of time it arrived in: that slide's key holds the watermark.
     PCollection<KV<String, RawUnionValue>> keyed = PCollectionList
-        .of(byInd("PinsByInd", tables.pins(), PIN, coder))
-        .and(byInd("GeosByInd", tables.geos(), GEO, coder))
-        .and(byInd("UsersByInd", tables.users(), USER, coder))
+        .of(byInd("PinsByInd", tables.pins(), PIN, coder, buckets))
+        .and(byInd("GeosByInd", tables.geos(), GEO, coder, buckets))
+        .and(byInd("UsersByInd", tables.users(), USER, coder, buckets))
         .and(tables.pins().apply("MarkPinSlides", ParDo.of(marks)).setCoder(coder))
         .and(tables.geos().apply("MarkGeoSlides", ParDo.of(marks)).setCoder(coder))
         .and(tables.users().apply("MarkUserSlides", ParDo.of(marks)).setCoder(coder))
@@ -165,9 +181,9 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
   }
 
   private static PCollection<KV<String, RawUnionValue>> byInd(
-      String name, PCollection<Row> rows, int tag, KvCoder<String, RawUnionValue> coder) {
+      String name, PCollection<Row> rows, int tag, KvCoder<String, RawUnionValue> coder, int buckets) {
     return rows.apply(name, MapElements.into(kvType())
-            .via((Row row) -> KV.of("p" + KeyBuckets.of(row.getInt64(RecordKind.CLEAN_KEY), BUCKETS),
+            .via((Row row) -> KV.of("p" + KeyBuckets.group(row.getInt64(RecordKind.CLEAN_KEY), buckets),
                 new RawUnionValue(tag, row))))
         .setCoder(coder);
   }

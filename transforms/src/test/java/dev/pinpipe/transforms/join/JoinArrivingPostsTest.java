@@ -44,6 +44,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stream's join, then the nine results per window, on a TestStream of arriving lines. */
 @ExtendWith(TestPipelineExtension.class)
@@ -107,8 +109,10 @@ class JoinArrivingPostsTest {
     return total;
   }
 
-  @Test
-  void aWindowHoldingEveryRecordGivesBatchsNineResults(TestPipeline pipeline) {
+  /** Waiting posts keyed by a bucket of ind (the DirectRunner's choice) or by ind itself (Flink's): the same results. */
+  @ParameterizedTest(name = "buckets {0}")
+  @ValueSource(ints = {JoinArrivingPosts.BUCKETS, KeyBuckets.PER_KEY})
+  void aWindowHoldingEveryRecordGivesBatchsNineResults(int buckets, TestPipeline pipeline) {
     TestStream.Builder<KV<String, String>> arriving = lines();
     int second = 1;
     for (RecordKind kind : RecordKind.values()) {
@@ -119,14 +123,15 @@ class JoinArrivingPostsTest {
       }
     }
     AnalyticsResults results = resultsOf(pipeline, arriving.advanceWatermarkToInfinity(),
-        JoinArrivingPosts.inWindows(MINUTE, MINUTE));
+        JoinArrivingPosts.inWindows(MINUTE, MINUTE).inBuckets(buckets));
     HandWorkedPosts.expectNineResults(results, window(0));
     PipelineResult run = pipeline.run();
     assertEquals(1, counter(run, JoinArrivingPosts.DUPLICATE_RECORDS)); // pin 3 came twice
   }
 
-  @Test
-  void windowsSplitPostsDuplicatesLateRecordsAndEmptyWindows(TestPipeline pipeline) {
+  @ParameterizedTest(name = "buckets {0}")
+  @ValueSource(ints = {JoinArrivingPosts.BUCKETS, KeyBuckets.PER_KEY})
+  void windowsSplitPostsDuplicatesLateRecordsAndEmptyWindows(int buckets, TestPipeline pipeline) {
     TestStream<KV<String, String>> arriving = lines()
         // Post 1 starts in the first window and ends in the second; its pin comes again there.
         .addElements(line(RecordKind.PIN, 10, pin(1, "art", "Ann", "1k")),
@@ -152,7 +157,8 @@ class JoinArrivingPostsTest {
         .advanceWatermarkToInfinity();
     AnalyticsResults results = resultsOf(pipeline, arriving, JoinArrivingPosts.inWindows(MINUTE, MINUTE)
         .withAllowedLateness(Duration.standardSeconds(30))
-        .withJoinWait(Duration.standardMinutes(2)));
+        .withJoinWait(Duration.standardMinutes(2))
+        .inBuckets(buckets));
 
     AnalyticsResult byCountry = AnalyticsResult.POPULAR_CATEGORY_BY_COUNTRY;
     expect(results, byCountry, window(0), "{\"country\":\"Chad\",\"category\":\"art\",\"category_count\":1}");
@@ -249,5 +255,6 @@ class JoinArrivingPostsTest {
     assertThrows(IllegalArgumentException.class, () -> JoinArrivingPosts.inWindows(Duration.ZERO, Duration.ZERO));
     assertThrows(IllegalArgumentException.class,
         () -> JoinArrivingPosts.inWindows(MINUTE, MINUTE).withAllowedLateness(Duration.millis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> JoinArrivingPosts.inWindows(MINUTE, MINUTE).inBuckets(-1));
   }
 }

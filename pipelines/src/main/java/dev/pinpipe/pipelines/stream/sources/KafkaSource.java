@@ -6,6 +6,7 @@ import dev.pinpipe.pipelines.delta.SourcePosition;
 import dev.pinpipe.pipelines.kafka.ArrivalTimePolicy;
 import dev.pinpipe.pipelines.kafka.GroupCommits;
 import dev.pinpipe.pipelines.kafka.KafkaBroker;
+import dev.pinpipe.pipelines.delta.CatchUpMark;
 import dev.pinpipe.pipelines.kafka.KafkaCatchUp;
 import dev.pinpipe.pipelines.kafka.KafkaGroupCommitter;
 import dev.pinpipe.pipelines.kafka.OffsetCommitter;
@@ -114,7 +115,7 @@ final class KafkaSource extends StreamSource {
    * the latest of them arrived.
    */
   @Override
-  public CatchUp planCatchUp() {
+  public CatchUp planCatchUp(CatchUpMark unused) {
     KafkaCatchUp plan = KafkaCatchUp.plan("stream", tails());
     Optional<Instant> latest = tails().latestArrival();
     return new CatchUp() {

@@ -3,13 +3,11 @@ package dev.pinpipe.pipelines.stream.sources;
 import dev.pinpipe.pipelines.aws.Http1ClientBuilderFactory;
 import dev.pinpipe.pipelines.aws.Kinesis;
 import dev.pinpipe.pipelines.common.Names;
-import dev.pinpipe.pipelines.common.PipelineCounters;
+import dev.pinpipe.pipelines.delta.CatchUpMark;
 import dev.pinpipe.pipelines.delta.SourcePosition;
-import dev.pinpipe.pipelines.delta.WriteDeltaTables;
 import dev.pinpipe.pipelines.kafka.OffsetCommitter;
 import dev.pinpipe.pipelines.stream.StreamPipeline;
 import dev.pinpipe.schemas.RecordKind;
-import dev.pinpipe.transforms.CleanRecords;
 import java.util.Optional;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.aws2.kinesis.KinesisIO;
@@ -76,20 +74,20 @@ final class KinesisSource extends StreamSource {
 
   /**
    * Done once the writer has seen every shard's watermark pass the start and committed what came
-   * before; the writer's metrics say so, and when the latest record it committed arrived.
+   * before: it then marks a table, with when the latest record it committed arrived ({@link
+   * CatchUpMark}), read here as the run's progress is, on any runner.
    */
   @Override
-  public CatchUp planCatchUp() {
+  public CatchUp planCatchUp(CatchUpMark mark) {
     return new CatchUp() {
       @Override
       public boolean committed(PipelineResult result) {
-        return PipelineCounters.attempted(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.CAUGHT_UP) > 0;
+        return mark.read().isPresent();
       }
 
       @Override
       public Optional<Instant> latestArrival(PipelineResult result) {
-        return PipelineCounters.attemptedMax(result, CleanRecords.METRICS_NAMESPACE, WriteDeltaTables.LATEST_ARRIVAL)
-            .map(Instant::new);
+        return mark.read().flatMap(latest -> latest);
       }
     };
   }

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import dev.pinpipe.pipelines.delta.CatchUpMark;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -79,8 +80,11 @@ public abstract class StreamSource {
     Optional<Instant> latestArrival(PipelineResult result);
   }
 
-  /** For a catch-up run, called before the pipeline starts. */
-  public abstract CatchUp planCatchUp();
+  /**
+   * For a catch-up run, called before the pipeline starts; {@code mark}: where the writer marks
+   * having read everything (for a source that {@link #catchesUpByWatermark}), otherwise null.
+   */
+  public abstract CatchUp planCatchUp(CatchUpMark mark);
 
   /**
    * Whether a catch-up run learns it is done from the writer seeing every partition's watermark
