@@ -325,6 +325,7 @@ public final class PinPipe {
       // Managed Flink, flink run, a REST jar run: the cluster follows and restarts the job; this
       // main must return for the cluster to carry on.
       out.println("stream: submitted to the Flink cluster this runs in");
+      FlinkWiring.releaseClients();
       return OK;
     }
     if (!StreamPipeline.follow(streaming, Progress.EVERY, line -> err.println("stream: " + line), out::println)) {

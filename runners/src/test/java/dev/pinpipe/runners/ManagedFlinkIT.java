@@ -1,6 +1,7 @@
 package dev.pinpipe.runners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,5 +125,10 @@ class ManagedFlinkIT {
     }
     TableSpec pins = TableSpec.clean(prefix, RecordKind.PIN);
     assertEquals(POSTS, rows(application, pins.name, pins));
+    // The main ran in the JobManager and returned: none of its clients' threads may outlive it
+    // (the AWS SDK's reaper, left behind, spun on a class Flink had unloaded).
+    for (JsonNode thread : FlinkCluster.get("/jobmanager/thread-dump").get("threadInfos")) {
+      assertFalse(thread.get("threadName").asText().contains("connection-reaper"), thread.get("stringifiedThreadInfo").asText());
+    }
   }
 }
