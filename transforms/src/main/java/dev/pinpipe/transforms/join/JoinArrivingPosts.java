@@ -217,20 +217,11 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
     private final Counter incomplete = Metrics.counter(CleanRecords.METRICS_NAMESPACE, INCOMPLETE_POSTS);
     private final Counter duplicates = Metrics.counter(CleanRecords.METRICS_NAMESPACE, DUPLICATE_RECORDS);
 
-    @StateId("pin")
-    private final StateSpec<MapState<Long, TimestampedValue<Row>>> pinSpec;
+    /** Per waiting post of the key (its ind, or every ind of a bucket): its records so far, and when to forget it. */
+    @StateId("posts")
+    private final StateSpec<MapState<Long, WaitingPost>> postsSpec;
 
-    @StateId("geo")
-    private final StateSpec<MapState<Long, TimestampedValue<Row>>> geoSpec;
-
-    @StateId("user")
-    private final StateSpec<MapState<Long, TimestampedValue<Row>>> userSpec;
-
-    /** Per waiting post of a bucket: when to forget it. */
-    @StateId("forgetAt")
-    private final StateSpec<MapState<Long, Instant>> forgetAtSpec = StateSpecs.map(VarLongCoder.of(), InstantCoder.of());
-
-    /** For a bucket: the time its forget timer is set for. */
+    /** For a key: the time its forget timer is set for. */
     @StateId("nextForget")
     private final StateSpec<ValueState<Instant>> nextForgetSpec = StateSpecs.value(InstantCoder.of());
 
@@ -254,71 +245,54 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
       this.size = size;
       this.allowedLateness = allowedLateness;
       this.joinWait = joinWait;
-      pinSpec = StateSpecs.map(VarLongCoder.of(), TimestampedValue.TimestampedValueCoder.of(RowCoder.of(schemas.get(PIN))));
-      geoSpec = StateSpecs.map(VarLongCoder.of(), TimestampedValue.TimestampedValueCoder.of(RowCoder.of(schemas.get(GEO))));
-      userSpec = StateSpecs.map(VarLongCoder.of(), TimestampedValue.TimestampedValueCoder.of(RowCoder.of(schemas.get(USER))));
+      postsSpec = StateSpecs.map(VarLongCoder.of(), new WaitingPost.WaitingPostCoder(schemas));
     }
 
     @ProcessElement
     public void process(
         @Element KV<String, RawUnionValue> element,
         @Timestamp Instant arrived,
-        @StateId("pin") MapState<Long, TimestampedValue<Row>> waitingPins,
-        @StateId("geo") MapState<Long, TimestampedValue<Row>> waitingGeos,
-        @StateId("user") MapState<Long, TimestampedValue<Row>> waitingUsers,
-        @StateId("forgetAt") MapState<Long, Instant> forgetAt,
+        @StateId("posts") MapState<Long, WaitingPost> posts,
         @StateId("nextForget") ValueState<Instant> nextForget,
         @StateId("held") ValueState<Instant> held,
         @TimerId("forget") Timer forget,
         @TimerId("release") Timer release,
         MultiOutputReceiver out) {
       RawUnionValue value = element.getValue();
-      if (value.getUnionTag() == WINDOW_MARK) {
+      int tag = value.getUnionTag();
+      if (tag == WINDOW_MARK) {
         hold(arrived, (Long) value.getValue(), held, release);
         return;
       }
       Row row = (Row) value.getValue();
       long ind = row.getInt64(RecordKind.CLEAN_KEY);
-      TimestampedValue<Row> pinNow = waitingPins.get(ind).read();
-      TimestampedValue<Row> geoNow = waitingGeos.get(ind).read();
-      TimestampedValue<Row> userNow = waitingUsers.get(ind).read();
-      if (pinNow == null && geoNow == null && userNow == null) {
-        waitFrom(ind, arrived.plus(joinWait), forgetAt, nextForget, forget);
+      WaitingPost waiting = posts.get(ind).read();
+      if (waiting == null) {
+        waiting = WaitingPost.until(arrived.plus(joinWait));
+        forgetFrom(waiting.forgetAt(), nextForget, forget);
+      } else if (waiting.record(tag) != null) {
+        duplicates.inc();
+        return;
       }
       TimestampedValue<Row> record = TimestampedValue.of(row, arrived);
-      switch (value.getUnionTag()) {
+      posts.put(ind, waiting.with(tag, record));
+      TimestampedValue<Row> pin = waiting.record(PIN);
+      switch (tag) {
         case PIN:
-          if (pinNow != null) {
-            duplicates.inc();
-            return;
-          }
-          waitingPins.put(ind, record);
-          emit(out.get(withGeo), pinsWithGeo, record, geoNow);
-          emit(out.get(withUsers), pinsWithUsers, record, userNow);
+          emit(out.get(withGeo), pinsWithGeo, record, waiting.record(GEO));
+          emit(out.get(withUsers), pinsWithUsers, record, waiting.record(USER));
           return;
         case GEO:
-          if (geoNow != null) {
-            duplicates.inc();
-            return;
-          }
-          waitingGeos.put(ind, record);
-          emit(out.get(withGeo), pinsWithGeo, pinNow, record);
+          emit(out.get(withGeo), pinsWithGeo, pin, record);
           return;
         default:
-          if (userNow != null) {
-            duplicates.inc();
-            return;
-          }
-          waitingUsers.put(ind, record);
           out.get(users).output(record.getValue());
-          emit(out.get(withUsers), pinsWithUsers, pinNow, record);
+          emit(out.get(withUsers), pinsWithUsers, pin, record);
       }
     }
 
-    /** Notes when to forget a post, and sets the bucket's timer if the post is the first due. */
-    private static void waitFrom(long ind, Instant due, MapState<Long, Instant> forgetAt,
-        ValueState<Instant> nextForget, Timer forget) {
-      forgetAt.put(ind, due);
+    /** Sets the key's timer for {@code due} if the post is the first due. */
+    private static void forgetFrom(Instant due, ValueState<Instant> nextForget, Timer forget) {
       Instant next = nextForget.read();
       if (next == null || due.isBefore(next)) {
         nextForget.write(due);
@@ -353,34 +327,27 @@ public final class JoinArrivingPosts extends PTransform<CleanTables, JoinedPosts
       held.clear();
     }
 
-    /** Forgets the bucket's posts that are due, counting those still incomplete, and waits for the next. */
+    /** Forgets the key's posts that are due, counting those still incomplete, and waits for the next. */
     @OnTimer("forget")
     public void onForget(
-        @StateId("pin") MapState<Long, TimestampedValue<Row>> waitingPins,
-        @StateId("geo") MapState<Long, TimestampedValue<Row>> waitingGeos,
-        @StateId("user") MapState<Long, TimestampedValue<Row>> waitingUsers,
-        @StateId("forgetAt") MapState<Long, Instant> forgetAt,
+        @StateId("posts") MapState<Long, WaitingPost> posts,
         @StateId("nextForget") ValueState<Instant> nextForget,
         @TimerId("forget") Timer forget) {
       Instant now = nextForget.read(); // the time the timer was set for
       Instant next = null;
       List<Long> due = new ArrayList<>();
-      for (Map.Entry<Long, Instant> waiting : forgetAt.entries().read()) {
-        if (now == null || !waiting.getValue().isAfter(now)) {
+      for (Map.Entry<Long, WaitingPost> waiting : posts.entries().read()) {
+        Instant forgetAt = waiting.getValue().forgetAt();
+        if (now == null || !forgetAt.isAfter(now)) {
           due.add(waiting.getKey());
-        } else if (next == null || waiting.getValue().isBefore(next)) {
-          next = waiting.getValue();
+          if (!waiting.getValue().complete()) {
+            incomplete.inc();
+          }
+        } else if (next == null || forgetAt.isBefore(next)) {
+          next = forgetAt;
         }
       }
-      for (long ind : due) {
-        if (waitingPins.get(ind).read() == null || waitingGeos.get(ind).read() == null || waitingUsers.get(ind).read() == null) {
-          incomplete.inc();
-        }
-        waitingPins.remove(ind);
-        waitingGeos.remove(ind);
-        waitingUsers.remove(ind);
-        forgetAt.remove(ind);
-      }
+      due.forEach(posts::remove);
       if (next == null) {
         nextForget.clear();
       } else {

@@ -1,5 +1,6 @@
 package dev.pinpipe.transforms.results;
 
+import dev.pinpipe.transforms.aggregate.CountPerWindow;
 import dev.pinpipe.transforms.aggregate.FindMostFrequent;
 import dev.pinpipe.transforms.join.JoinArrivingPosts;
 import dev.pinpipe.transforms.join.JoinedPosts;
@@ -9,7 +10,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Sum;
@@ -64,7 +64,7 @@ public final class SummariseWindows extends PTransform<JoinedPosts, PCollection<
     return KeyedPCollectionTuple
         .of(recordCount, countIn("Records", records, windows))
         .and(rejectedCount, countIn("Rejected", rejected, windows))
-        .and(postCount, oneKey("Posts", posts.pinsWithGeo().apply("CountPosts", Combine.globally(Count.<Row>combineFn()).withoutDefaults())))
+        .and(postCount, oneKey("Posts", posts.pinsWithGeo().apply("CountPosts", CountPerWindow.create())))
         .and(topCategory, mostFrequent("Category", posts.pinsWithGeo(), "category"))
         .and(topPoster, mostFrequent("Poster", posts.pinsWithGeo(), "poster_name"))
         .apply("PerWindow", CoGroupByKey.create())
@@ -86,7 +86,7 @@ public final class SummariseWindows extends PTransform<JoinedPosts, PCollection<
   private static <T> PCollection<Long> count(String name, PCollection<T> elements, WindowFn<Object, ?> windows) {
     return elements
         .apply("Window" + name, Window.<T>into(windows))
-        .apply("Count" + name, Combine.globally(Count.<T>combineFn()).withoutDefaults());
+        .apply("Count" + name, CountPerWindow.create());
   }
 
   private static PCollection<KV<String, Long>> oneKey(String name, PCollection<Long> counts) {
