@@ -242,6 +242,12 @@ public final class PinPipe {
 
   private static int emulate(GivenOptions given, PrintStream out, PrintStream err) {
     PostingEmulator.Options options = parse(given, PostingEmulator.Options.class);
+    if (given.gives("runner") && !Runners.DIRECT.equals(options.getRunner().getSimpleName())) {
+      // Its progress and summary are the runner's metrics: an embedded Flink's are gone once the
+      // job ends (the run failed after sending everything), and nothing else was ever tried.
+      throw new IllegalArgumentException("--runner=" + given.value("runner").orElse("")
+          + ": emulate runs on the DirectRunner only (its default)");
+    }
     DirectRunnerDefaults.checksOffUnlessAsked(options, given);
     long start = System.nanoTime();
     BackgroundRun.inBackground(options);

@@ -280,6 +280,14 @@ class PinPipeTest {
   }
 
   @Test
+  void emulateRefusesARunnerOtherThanTheDirectRunner() {
+    for (String runner : List.of("FlinkRunner", "SparkRunner")) {
+      assertOneLineError(pinpipe("emulate", "--runner=" + runner, "--kafkaBootstrapServers=127.0.0.1:1"),
+          "--runner=" + runner + ": emulate runs on the DirectRunner only");
+    }
+  }
+
+  @Test
   void aValueThatIsNotOfTheOptionsTypeIsNamed() {
     assertOneLineError(pinpipe("generate", "--lakeRoot=" + tmp, "--posts=abc"), "--posts=abc: ");
     assertOneLineError(pinpipe("batch", "--keyBuckets=1.5"), "--keyBuckets=1.5: ");

@@ -24,14 +24,13 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -144,26 +143,12 @@ public final class PostingEmulator {
                     .via(new RandomPost(options.getSeed(), posts)));
     for (RecordKind kind : RecordKind.values()) {
       String table = SourceTables.table(kind);
-      String select = "SELECT * FROM " + table;
       PCollection<KV<String, String>> records =
           picks == null
-              ? pipeline.apply("Read_" + table,
-                  JdbcIO.<KV<String, String>>read()
-                      .withDataSourceConfiguration(SourceDatabase.configuration(options))
-                      .withQuery(select)
-                      .withRowMapper(new SourceRowJson(kind))
-                      // No reshuffle after the read: on the DirectRunner it puts every record in
-                      // a bundle of its own, and the writers flush at each bundle's end.
-                      .withOutputParallelization(false)
-                      .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+              ? pipeline.apply("Start_" + table, Impulse.create())
+                  .apply("Read_" + table, ParDo.of(new ReadSourceTable(SourceDatabase.configuration(options), kind)))
               : picks.apply("Read_" + table,
-                  JdbcIO.<Long, KV<String, String>>readAll()
-                      .withDataSourceConfiguration(SourceDatabase.configuration(options))
-                      .withQuery(select + " WHERE `" + kind.rawKey() + "` = ?")
-                      .withParameterSetter((Long index, java.sql.PreparedStatement statement) -> statement.setLong(1, index))
-                      .withRowMapper(new SourceRowJson(kind))
-                      .withOutputParallelization(false)
-                      .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+                  ParDo.of(new LookUpSourceRows(SourceDatabase.configuration(options), kind)));
       if (sendsToKafka(options)) {
         records.apply("SendToKafka_" + kind.label(),
             KafkaIO.<String, String>write()
