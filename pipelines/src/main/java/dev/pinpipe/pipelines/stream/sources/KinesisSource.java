@@ -75,19 +75,29 @@ final class KinesisSource extends StreamSource {
   /**
    * Done once the writer has seen every shard's watermark pass the start and committed what came
    * before: it then marks a table, with when the latest record it committed arrived ({@link
-   * CatchUpMark}), read here as the run's progress is, on any runner.
+   * CatchUpMark}), read here as the run's progress is, on any runner. A mark stays once written,
+   * so the first one read is kept: the table's log is read once per check until then, not again.
    */
   @Override
   public CatchUp planCatchUp(CatchUpMark mark) {
     return new CatchUp() {
+      private Optional<Optional<Instant>> found = Optional.empty();
+
+      private synchronized Optional<Optional<Instant>> marked() {
+        if (found.isEmpty()) {
+          found = mark.read();
+        }
+        return found;
+      }
+
       @Override
       public boolean committed(PipelineResult result) {
-        return mark.read().isPresent();
+        return marked().isPresent();
       }
 
       @Override
       public Optional<Instant> latestArrival(PipelineResult result) {
-        return mark.read().flatMap(latest -> latest);
+        return marked().flatMap(latest -> latest);
       }
     };
   }
