@@ -4,6 +4,7 @@ import dev.pinpipe.pipelines.batch.BatchPipeline;
 import dev.pinpipe.pipelines.lake.OutputLayout;
 import dev.pinpipe.pipelines.batch.ResultTables;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
+import dev.pinpipe.pipelines.maintain.CompactTables;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.common.BackgroundRun;
 import dev.pinpipe.pipelines.kafka.KafkaCatchUp;
@@ -58,6 +59,7 @@ public final class PinPipe {
           "  emulate    post the source tables' rows to Kafka topics <prefix>.pin/.geo/.user",
           "  land       land Kafka topics <prefix>.* in the lake as JSON-lines files (local or s3://)",
           "  stream     clean Kinesis streams or Kafka topics into Delta tables as records arrive",
+          "  compact    rewrite the Delta tables' small files into large ones, then vacuum what no version needs",
           "  dashboard  the results as charts, the stream's windows live, and the pipeline's health,",
           "             on http://127.0.0.1:8080 (--export=report.html writes the results page to a file)",
           "  help       this text; 'pinpipe <command> --help' lists a command's options and defaults",
@@ -131,6 +133,8 @@ public final class PinPipe {
           return wantsHelp(given) ? help(out, StreamPipeline.Options.class) : stream(given, out, err);
         case "dashboard":
           return wantsHelp(given) ? help(out, Dashboard.Options.class) : dashboard(given, out);
+        case "compact":
+          return wantsHelp(given) ? help(out, CompactTables.Options.class) : compact(given, out);
         default:
           err.println("error: unknown command '" + command + "'\n" + USAGE_TEXT);
           return USAGE;
@@ -211,6 +215,14 @@ public final class PinPipe {
     out.printf("dashboard on http://%s:%d (read-only; Ctrl-C to stop)%n", options.getHost(), server.port());
     out.flush();
     new CountDownLatch(1).await(); // the server's threads serve until the process is stopped
+    return OK;
+  }
+
+  private static int compact(GivenOptions given, PrintStream out) throws Exception {
+    CompactTables.Options options = parse(given, CompactTables.Options.class);
+    long start = System.nanoTime();
+    CompactTables.run(options, out);
+    out.printf("Compacted the tables under %s in %.1f s%n", options.getDeltaRoot(), (System.nanoTime() - start) / 1e9);
     return OK;
   }
 

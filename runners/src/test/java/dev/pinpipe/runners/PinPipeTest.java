@@ -280,6 +280,20 @@ class PinPipeTest {
   }
 
   @Test
+  void compactFailsFastNamingTheOptionAndTouchesNothing() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("delta"));
+    assertOneLineError(pinpipe("compact"), "--deltaRoot is required");
+    assertOneLineError(pinpipe("compact", "--deltaRoot=" + tmp.resolve("nope")), "--deltaRoot=" + tmp.resolve("nope") + ": no such folder");
+    assertOneLineError(pinpipe("compact", "--deltaRoot=" + root), "--deltaRoot=" + root + ": no Delta tables there");
+    assertOneLineError(pinpipe("compact", "--deltaRoot=" + root, "--retainHours=0.5"),
+        "--retainHours=0.5: must be at least 1");
+    assertOneLineError(pinpipe("compact", "--deltaRoot=" + root, "--targetFileMB=0"), "--targetFileMB=0: must be at least 1");
+    assertOneLineError(pinpipe("compact", "--deltaRoot=" + root, "--tables=t_pin_table"),
+        "--tables: no Delta table t_pin_table under --deltaRoot=" + root);
+    assertEquals(List.of(), Files.list(root).collect(Collectors.toList()), "nothing made");
+  }
+
+  @Test
   void emulateRefusesARunnerOtherThanTheDirectRunner() {
     for (String runner : List.of("FlinkRunner", "SparkRunner")) {
       assertOneLineError(pinpipe("emulate", "--runner=" + runner, "--kafkaBootstrapServers=127.0.0.1:1"),

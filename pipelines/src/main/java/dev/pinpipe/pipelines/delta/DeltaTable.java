@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
@@ -15,7 +16,10 @@ public interface DeltaTable {
   /** The table's columns, or empty when no table exists at this path yet. */
   Optional<Schema> schema() throws IOException;
 
-  /** The data files of the table as of its latest version, or those added after {@code version}. */
+  /**
+   * The data files of the table as of its latest version, or those added after {@code version}
+   * with new rows (not those a {@link #rearrange} wrote: their rows were there before).
+   */
   TableFiles filesAddedAfter(long version) throws IOException;
 
   /** The highest version recorded for {@code appId} by {@link #append}, or -1. */
@@ -49,8 +53,52 @@ public interface DeltaTable {
   /** Whether the latest version holds files a {@link #replace} added for {@code part}. */
   boolean hasPart(String part) throws IOException;
 
+  /** The data files of the latest version, with their sizes and parts; empty when there is no table. */
+  List<LiveFile> liveFiles() throws IOException;
+
+  /**
+   * Replaces {@code removed} (absolute paths of live files of one part, null for none) by
+   * {@code added}, tagged with that part, in one commit that changes no rows (Delta's
+   * {@code dataChange=false}, which streaming readers skip), as a compaction does. Fails with
+   * {@link ChangedMeanwhile}, committing nothing, when another commit removed any of {@code removed}.
+   */
+  long rearrange(List<String> removed, List<DataFile> added, String part) throws IOException;
+
+  /**
+   * Absolute paths of the files some version committed at or after {@code since} may still read:
+   * the latest version's, and those removed by commits after {@code since}. Empty when the table
+   * has no commit at or before {@code since} (then every file may still be read).
+   */
+  Optional<Set<String>> filesReadableSince(Instant since) throws IOException;
+
   /** Where the table lives, as a Hadoop path; data files go directly under it. */
   String path();
+
+  /** A live data file: its absolute Hadoop path, size in bytes, rows, part (null for none) and when it was written. */
+  final class LiveFile {
+    public final String path;
+    public final long size;
+    public final long rows;
+    public final String part;
+    public final long modificationTime;
+
+    public LiveFile(String path, long size, long rows, String part, long modificationTime) {
+      this.path = path;
+      this.size = size;
+      this.rows = rows;
+      this.part = part;
+      this.modificationTime = modificationTime;
+    }
+  }
+
+  /** A commit that lost to another one that removed files it meant to remove. */
+  final class ChangedMeanwhile extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public ChangedMeanwhile(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   /** The data files of a version of a table, as absolute Hadoop paths, and the rows they hold. */
   final class TableFiles {

@@ -9,15 +9,19 @@ import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Format;
 import io.delta.standalone.actions.Metadata;
+import io.delta.standalone.actions.RemoveFile;
 import io.delta.standalone.actions.SetTransaction;
+import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
@@ -71,7 +75,7 @@ public final class StandaloneDeltaTable implements DeltaTable {
         VersionLog change = changes.next();
         newest = Math.max(newest, change.getVersion());
         for (Action action : change.getActions()) {
-          if (action instanceof AddFile) {
+          if (action instanceof AddFile && ((AddFile) action).isDataChange()) {
             added.add((AddFile) action);
           }
         }
@@ -114,6 +118,22 @@ public final class StandaloneDeltaTable implements DeltaTable {
 
   @Override
   public long replace(Schema schema, List<DataFile> files, String part) throws IOException {
+    // A compaction may rewrite the files this replace removes between its read and its commit:
+    // then it reads again and removes what is live now (the same rows).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return replaceOnce(schema, files, part);
+      } catch (IOException e) {
+        if (!(e.getCause() instanceof DeltaConcurrentModificationException) || attempt == REPLACE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int REPLACE_ATTEMPTS = 5;
+
+  private long replaceOnce(Schema schema, List<DataFile> files, String part) throws IOException {
     return commit(part == null ? Operation.Name.WRITE : Operation.Name.UPDATE, transaction -> {
       if (part == null && transaction.readVersion() >= 0) {
         transaction.updateMetadata(transaction.metadata().copyBuilder().schema(DeltaSchemas.deltaType(schema)).build());
@@ -124,7 +144,7 @@ public final class StandaloneDeltaTable implements DeltaTable {
       List<Action> actions = new ArrayList<>();
       if (transaction.readVersion() >= 0) {
         for (AddFile old : log.snapshot().getAllFiles()) {
-          if (part == null || part.equals(old.getTags() == null ? null : old.getTags().get(PART_TAG))) {
+          if (part == null || part.equals(part(old))) {
             actions.add(old.remove(now, true));
           }
         }
@@ -157,11 +177,88 @@ public final class StandaloneDeltaTable implements DeltaTable {
       return false;
     }
     for (AddFile file : snapshot.getAllFiles()) {
-      if (file.getTags() != null && part.equals(file.getTags().get(PART_TAG))) {
+      if (part.equals(part(file))) {
         return true;
       }
     }
     return false;
+  }
+
+  @Override
+  public List<LiveFile> liveFiles() throws IOException {
+    Snapshot snapshot = latest();
+    List<LiveFile> files = new ArrayList<>();
+    if (snapshot.getVersion() >= 0) {
+      for (AddFile file : snapshot.getAllFiles()) {
+        files.add(new LiveFile(absolute(file.getPath()), file.getSize(), rows(file), part(file),
+            file.getModificationTime()));
+      }
+    }
+    return files;
+  }
+
+  @Override
+  public long rearrange(List<String> removed, List<DataFile> added, String part) throws IOException {
+    try {
+      return rearrangeOnce(removed, added, part);
+    } catch (IOException e) {
+      if (e.getCause() instanceof DeltaConcurrentModificationException) {
+        throw new ChangedMeanwhile(e.getMessage(), e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  private long rearrangeOnce(List<String> removed, List<DataFile> added, String part) throws IOException {
+    return commit(Operation.Name.MANUAL_UPDATE, transaction -> {
+      Set<String> removing = new HashSet<>(removed);
+      long now = System.currentTimeMillis();
+      List<Action> actions = new ArrayList<>();
+      for (AddFile live : log.snapshot().getAllFiles()) {
+        if (removing.remove(absolute(live.getPath()))) {
+          actions.add(live.remove(now, false));
+        }
+      }
+      if (!removing.isEmpty()) {
+        throw new ChangedMeanwhile("no longer live in " + path + ": " + removing.iterator().next(), null);
+      }
+      Map<String, String> tags = part == null ? Map.of() : Map.of(PART_TAG, part);
+      for (DataFile file : added) {
+        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, false, stats(file), tags));
+      }
+      return actions;
+    });
+  }
+
+  @Override
+  public Optional<Set<String>> filesReadableSince(Instant since) throws IOException {
+    Snapshot snapshot = latest();
+    long first;
+    try {
+      first = snapshot.getVersion() < 0 ? -1 : log.getVersionBeforeOrAtTimestamp(since.toEpochMilli());
+    } catch (RuntimeException noCommitThatEarly) {
+      first = -1;
+    }
+    if (first < 0) {
+      return Optional.empty();
+    }
+    Set<String> readable = new HashSet<>();
+    for (AddFile file : snapshot.getAllFiles()) {
+      readable.add(absolute(file.getPath()));
+    }
+    Iterator<VersionLog> changes = log.getChanges(first + 1, false);
+    while (changes.hasNext()) {
+      for (Action action : changes.next().getActions()) {
+        if (action instanceof RemoveFile) {
+          readable.add(absolute(((RemoveFile) action).getPath()));
+        }
+      }
+    }
+    return Optional.of(readable);
+  }
+
+  private static String part(AddFile file) {
+    return file.getTags() == null ? null : file.getTags().get(PART_TAG);
   }
 
   /** What a commit adds, given its transaction. */

@@ -27,6 +27,15 @@ class StandaloneDeltaTableTest {
         .build();
   }
 
+  /** Rows of inds {@code from} to {@code to} - 1, in that order. */
+  static List<Row> geos(long from, long to) {
+    List<Row> rows = new ArrayList<>();
+    for (long ind = from; ind < to; ind++) {
+      rows.add(geo(ind));
+    }
+    return rows;
+  }
+
   private static DataFile write(DeltaStorage storage, DeltaTable table, org.apache.beam.sdk.schemas.Schema schema,
       List<Row> rows) throws Exception {
     return ParquetRows.write(storage.conf(), DataFile.newPath(table.path()), schema, rows);

@@ -78,6 +78,21 @@ final class FailingCommits implements DeltaStorage.Opener {
       }
 
       @Override
+      public List<LiveFile> liveFiles() throws IOException {
+        return real.liveFiles();
+      }
+
+      @Override
+      public long rearrange(List<String> removed, List<DataFile> added, String part) throws IOException {
+        return real.rearrange(removed, added, part);
+      }
+
+      @Override
+      public Optional<java.util.Set<String>> filesReadableSince(java.time.Instant since) throws IOException {
+        return real.filesReadableSince(since);
+      }
+
+      @Override
       public Optional<TableFiles> filesAt(long version) throws IOException {
         return real.filesAt(version);
       }
