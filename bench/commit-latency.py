@@ -27,11 +27,18 @@ def first_commits(table):
 
 
 def main(root, prefix, since):
-    posted = {}
+    # A post sent again (random mode picks with replacement) is a duplicate: its row was added at
+    # its first sending, so that one counts; a post first sent before <since-ms> does not count.
+    posted, before = {}, set()
     for line in sys.stdin:
         kind, ind, at = line.split()
-        if int(at) >= since:
-            posted[(kind, int(ind))] = int(at)
+        key, at = (kind, int(ind)), int(at)
+        if at < since:
+            before.add(key)
+        elif at < posted.get(key, at + 1):
+            posted[key] = at
+    for key in before:
+        posted.pop(key, None)
     latencies = []
     for kind in ("pin", "geo", "user"):
         for ind, committed in first_commits(os.path.join(root, f"{prefix}_{kind}_table")).items():

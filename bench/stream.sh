@@ -8,16 +8,20 @@
 #      catches up from the beginning into its own Delta tables and exits (pinpipe
 #      --exitWhenCaughtUp, the peer Trigger.AvailableNow); wall time (JVM start included), CPU
 #      time and peak RSS. Then Spark SQL (delta-spark) reads both sets of tables and they must agree.
-#   2. latency: each system follows fresh topics while `emulate` posts at a fixed rate (default 100
-#      posts/s, 300 records/s, for 120 s); p50/p99 from a record's Kafka timestamp to the Delta
-#      commit that added its row (bench/commit-latency.py reads the Delta log).
-# Both commit every 10 s (pinpipe's --commitSeconds default; the peer's trigger interval).
-# Usage: bench/stream.sh [posts] [posts-per-second] [seconds]
+#   2. latency: each system follows fresh topics while `emulate` posts at a fixed rate (default 334
+#      posts/s, 1,002 records/s, for 300 s); p50/p99 from a record's Kafka timestamp to the Delta
+#      commit that added its row (bench/commit-latency.py reads the Delta log), and the follower's
+#      peak memory in each minute (to see it stay flat).
+# BENCH_FOLLOW_HEAP (default 4g) is the heap of pinpipe's follower in the latency leg.
+# Both commit every 10 s in the catch-up (pinpipe's --commitSeconds default; the peer's trigger
+# interval) and every [commit-seconds] (default 2) in the latency leg.
+# Usage: bench/stream.sh [posts] [posts-per-second] [seconds] [commit-seconds]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 posts="${1:-100000}"
-rate="${2:-100}"
-seconds="${3:-120}"
+rate="${2:-334}"
+seconds="${3:-300}"
+every="${4:-2}"
 records=$((posts * 3))
 work="$here/bench/out/stream"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
@@ -80,7 +84,14 @@ if [[ -n "${wall[direct]:-}" ]]; then
     'BEGIN { printf "pinpipe on the DirectRunner vs the peer: %.2fx the records/s, %.2fx the CPU time\n", b / a, c / d }'
 fi
 
-echo "== latency: $rate posts/s ($((rate * 3)) records/s) for $seconds s, post to committed row"
+echo "== latency: $rate posts/s ($((rate * 3)) records/s) for $seconds s, post to committed row, commits every $every s"
+rss_tree() { # pid: resident memory of the process and its children, in MB
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" 2>/dev/null); do
+    total=$((total + $(awk '/^VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)))
+  done
+  echo $((total / 1024))
+}
 follow() { # name, command that follows the topics until killed or timed out...
   local name="$1"; shift
   local topics="$run-$name"
@@ -91,24 +102,33 @@ follow() { # name, command that follows the topics until killed or timed out...
   local follower=$!
   sleep 45
   local since=$(($(date +%s) * 1000))
+  ( while kill -0 "$follower" 2>/dev/null; do echo "$(( ($(date +%s) * 1000 - since) / 60000 )) $(rss_tree "$follower")"; sleep 5; done ) \
+    >"$work/rss-$name.txt" &
+  local sampler=$!
   "$here/pinpipe" emulate --mode=random --count=$((rate * seconds)) --ratePerSecond="$rate" --topicPrefix="$topics" \
     --kafkaBootstrapServers="$PINPIPE_KAFKA" >"$work/emulate-$name.log" 2>&1 \
     || { tail -20 "$work/emulate-$name.log" >&2; exit 1; }
   sleep 30
   kill "$follower" 2>/dev/null || true
   wait "$follower" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
   java -cp "$kafka_cp" "$here/bench/TopicTimestamps.java" "$PINPIPE_KAFKA" "$topics" >"$work/posted-$name.txt" 2>/dev/null
   printf "%-8s " "$name"
   "$delta_py" "$here/bench/commit-latency.py" "$work/latency-$name" "$topics" "$since" <"$work/posted-$name.txt"
+  printf "%-8s peak memory per minute of posting (MB):" "$name"
+  awk -v last="$(((seconds + 59) / 60))" '$1 >= 0 && $1 < last && $2 > peak[$1] { peak[$1] = $2 }
+    END { for (m = 0; m < last; m++) printf " %d", peak[m]; print "" }' "$work/rss-$name.txt"
 }
 flink_follow() {
-  exec "$here/pinpipe" stream --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-flink" --topicPrefix="$1"
+  PINPIPE_JAVA_OPTS="-Xmx${BENCH_FOLLOW_HEAP:-4g}" exec "$here/pinpipe" stream --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-flink" --topicPrefix="$1" \
+    --commitSeconds="$every"
 }
 direct_follow() {
-  exec "$here/pinpipe" stream --runner=DirectRunner --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-direct" --topicPrefix="$1"
+  PINPIPE_JAVA_OPTS="-Xmx${BENCH_FOLLOW_HEAP:-4g}" exec "$here/pinpipe" stream --runner=DirectRunner --source=kafka --kafkaBootstrapServers="$PINPIPE_KAFKA" --deltaRoot="$work/latency-direct" --topicPrefix="$1" \
+    --commitSeconds="$every"
 }
 peer_follow() {
-  exec "${spark_java[@]}" dev.pinpipe.bench.StreamPeer "$PINPIPE_KAFKA" "$1" "$work/latency-peer" "$work/latency-checkpoint" 600
+  exec "${spark_java[@]}" dev.pinpipe.bench.StreamPeer "$PINPIPE_KAFKA" "$1" "$work/latency-peer" "$work/latency-checkpoint" 900 "$every"
 }
 follow flink flink_follow
 if [[ "${BENCH_DIRECT:-false}" == true ]]; then

@@ -20,9 +20,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * {@code ind} per table (so each ind is in its table once) and an idempotent append of the rejected
  * lines.
  *
- * <p>Usage: {@code StreamPeer <bootstrap> <prefix> <deltaRoot> <checkpoint> catch-up|<seconds>}:
- * catch-up reads what the topics hold and exits (Trigger.AvailableNow); a number of seconds
- * follows the topics that long.
+ * <p>Usage: {@code StreamPeer <bootstrap> <prefix> <deltaRoot> <checkpoint> catch-up|<seconds>
+ * [trigger-seconds]}: catch-up reads what the topics hold and exits (Trigger.AvailableNow); a
+ * number of seconds follows the topics that long, a micro-batch every trigger-seconds (default 10).
  */
 public final class StreamPeer {
   public static void main(String[] args) throws Exception {
@@ -31,6 +31,7 @@ public final class StreamPeer {
     String root = args[2];
     String checkpoint = args[3];
     boolean catchUp = args[4].equals("catch-up");
+    long triggerSeconds = args.length > 5 ? Long.parseLong(args[5]) : 10;
     SparkSession spark = PeerSession.create("stream-peer");
     Dataset<Row> records =
         spark.readStream()
@@ -47,7 +48,7 @@ public final class StreamPeer {
     VoidFunction2<Dataset<Row>, Long> write = (batch, id) -> writeBatch(spark, batch, id, root, prefix);
     StreamingQuery query =
         records.writeStream()
-            .trigger(catchUp ? Trigger.AvailableNow() : Trigger.ProcessingTime(10, TimeUnit.SECONDS))
+            .trigger(catchUp ? Trigger.AvailableNow() : Trigger.ProcessingTime(triggerSeconds, TimeUnit.SECONDS))
             .option("checkpointLocation", checkpoint)
             .foreachBatch(write)
             .start();
