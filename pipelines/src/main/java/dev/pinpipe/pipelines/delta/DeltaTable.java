@@ -91,7 +91,7 @@ public interface DeltaTable {
     }
   }
 
-  /** A commit that lost to another one that removed files it meant to remove. */
+  /** A commit that lost to a concurrent one that conflicts with it (for instance, removed files it meant to remove). */
   final class ChangedMeanwhile extends IOException {
     private static final long serialVersionUID = 1L;
 

@@ -123,9 +123,9 @@ public final class StandaloneDeltaTable implements DeltaTable {
     for (int attempt = 1; ; attempt++) {
       try {
         return replaceOnce(schema, files, part);
-      } catch (IOException e) {
-        if (!(e.getCause() instanceof DeltaConcurrentModificationException) || attempt == REPLACE_ATTEMPTS) {
-          throw e;
+      } catch (ChangedMeanwhile lost) {
+        if (attempt == REPLACE_ATTEMPTS) {
+          throw lost;
         }
       }
     }
@@ -199,17 +199,6 @@ public final class StandaloneDeltaTable implements DeltaTable {
 
   @Override
   public long rearrange(List<String> removed, List<DataFile> added, String part) throws IOException {
-    try {
-      return rearrangeOnce(removed, added, part);
-    } catch (IOException e) {
-      if (e.getCause() instanceof DeltaConcurrentModificationException) {
-        throw new ChangedMeanwhile(e.getMessage(), e.getCause());
-      }
-      throw e;
-    }
-  }
-
-  private long rearrangeOnce(List<String> removed, List<DataFile> added, String part) throws IOException {
     return commit(Operation.Name.MANUAL_UPDATE, transaction -> {
       Set<String> removing = new HashSet<>(removed);
       long now = System.currentTimeMillis();
@@ -266,7 +255,7 @@ public final class StandaloneDeltaTable implements DeltaTable {
     List<Action> of(OptimisticTransaction transaction) throws IOException;
   }
 
-  /** Commits, returning the version committed. */
+  /** Commits, returning the version committed; {@link ChangedMeanwhile} when a concurrent commit won. */
   private long commit(Operation.Name operation, Actions actions) throws IOException {
     try {
       latest();
@@ -274,6 +263,8 @@ public final class StandaloneDeltaTable implements DeltaTable {
       return transaction.commit(actions.of(transaction), new Operation(operation), ENGINE).getVersion();
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    } catch (DeltaConcurrentModificationException lost) {
+      throw new ChangedMeanwhile("Delta commit to " + path + " failed: " + lost, lost);
     } catch (RuntimeException | LinkageError e) {
       // delta-standalone throws unchecked errors for storage failures; the caller retries on IOException.
       throw new IOException("Delta commit to " + path + " failed: " + e, e);
