@@ -10,14 +10,18 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Ticks 0 to count - 1 spread evenly over time at {@code perSecond}, from the moment the pipeline
- * is built: an impulse every 100 ms carries the ticks due in it. (A rate-limited GenerateSequence
- * with an end is a bounded read: runners read it whole before anything downstream runs, so every
- * post went out at the end at once.) Ticks due before the pipeline starts go out as it starts.
+ * Ticks 0 to count - 1 spread evenly over time at {@code perSecond}, from {@link #LEAD} after the
+ * pipeline is built: an impulse every 100 ms carries the ticks due in it. (A rate-limited
+ * GenerateSequence with an end is a bounded read: runners read it whole before anything
+ * downstream runs, so every post went out at the end at once.) Ticks due before the pipeline
+ * starts go out as it starts: the lead leaves the runner time to start, so that the first
+ * second's posts do not go out in one burst.
  */
 final class PacedTicks extends PTransform<PBegin, PCollection<Long>> {
   private static final long STEP_MILLIS = 100;
   private static final long STEPS_PER_SECOND = 1_000 / STEP_MILLIS;
+  /** About what the DirectRunner, a database connection and a Kafka producer take to start. */
+  static final Duration LEAD = Duration.standardSeconds(2);
 
   private final long count;
   private final long perSecond;
@@ -29,7 +33,7 @@ final class PacedTicks extends PTransform<PBegin, PCollection<Long>> {
 
   @Override
   public PCollection<Long> expand(PBegin begin) {
-    Instant start = Instant.now();
+    Instant start = Instant.now().plus(LEAD);
     long steps = (count * STEPS_PER_SECOND + perSecond - 1) / perSecond;
     return begin
         .apply("Every100ms", PeriodicImpulse.create()
