@@ -2,6 +2,7 @@ package dev.pinpipe.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pinpipe.pipelines.common.OneLine;
 import dev.pinpipe.pipelines.emulate.PostingEmulator;
 import dev.pinpipe.pipelines.generate.GenerateLake;
 import dev.pinpipe.pipelines.seed.SeedDatabase;
@@ -60,6 +61,11 @@ public final class SourcePosts {
       emulate.setEndpoint(LocalStack.awsEndpoint());
       emulate.setAwsRegion(Region.US_EAST_1);
     }
-    assertEquals(PipelineResult.State.DONE, PostingEmulator.run(emulate).waitUntilFinish());
+    try {
+      assertEquals(PipelineResult.State.DONE, PostingEmulator.run(emulate).waitUntilFinish());
+    } catch (RuntimeException e) {
+      // A report shows a failure's first line: make it the cause (Kafka's error), not Beam's wrapper.
+      throw new AssertionError("emulate failed: " + OneLine.rootCause(e), e);
+    }
   }
 }

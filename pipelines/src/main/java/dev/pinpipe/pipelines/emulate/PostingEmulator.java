@@ -187,9 +187,12 @@ public final class PostingEmulator {
     }
   }
 
-  /** Every record acknowledged by all replicas; retries ride out a leader election. */
-  private static final Map<String, Object> PRODUCER_SETTINGS =
-      Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.RETRIES_CONFIG, 20);
+  /**
+   * Every record acknowledged by all replicas. Retries are left to Kafka's default, bounded by
+   * {@code delivery.timeout.ms} (2 min) rather than counted: a cap of 20 retries gave up after
+   * about 17 s of NOT_LEADER_OR_FOLLOWER answers, which a busy broker gives for a new topic.
+   */
+  private static final Map<String, Object> PRODUCER_SETTINGS = Map.of(ProducerConfig.ACKS_CONFIG, "all");
 
   /** Creates the three topics (broker defaults) if missing, so the first sends meet a leader. */
   static void createTopics(String bootstrapServers, String prefix) {

@@ -24,6 +24,10 @@ import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -158,6 +162,35 @@ class PostingEmulatorIT {
       String ind = entry.getKey().substring(entry.getKey().indexOf(':') + 1);
       assertEquals(entry.getValue(), postsPerKind.get("geo:" + ind), entry.getKey());
       assertEquals(entry.getValue(), postsPerKind.get("user:" + ind), entry.getKey());
+    }
+  }
+
+  /**
+   * The broker killed (SIGKILL) and started again while random mode posts: the producer holds
+   * what it cannot send and sends it once the broker is back (its partitions answer
+   * NOT_LEADER_OR_FOLLOWER for a while after a restart), so every post arrives, once.
+   */
+  @Test
+  void aBrokerRestartWhilePostingDelaysRecordsAndLosesOrDoublesNone() throws Exception {
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    PostingEmulator.Options options = emulator("random", prefix);
+    options.setCount(300);
+    options.setRatePerSecond(30);
+    ExecutorService running = Executors.newSingleThreadExecutor();
+    try {
+      Future<PipelineResult.State> emulate = running.submit(() -> PostingEmulator.run(options).waitUntilFinish());
+      Thread.sleep(4_000);
+      LocalStack.stack("kill", "kafka");
+      Thread.sleep(8_000);
+      LocalStack.stack("start", "kafka");
+      assertEquals(PipelineResult.State.DONE, emulate.get(200, TimeUnit.SECONDS));
+    } finally {
+      running.shutdownNow();
+      LocalStack.stack("start", "kafka"); // whatever happened, the next tests have their broker
+    }
+    Map<RecordKind, List<ConsumerRecord<String, String>>> received = readBack(prefix, 3 * 300);
+    for (RecordKind kind : RecordKind.values()) {
+      assertEquals(300, received.get(kind).size(), kind + " records");
     }
   }
 
