@@ -114,7 +114,10 @@ public final class CompactTable {
     }
   }
 
-  /** One new file under the table holding the group's rows, one file read at a time. */
+  /**
+   * One new file under the table holding the group's rows, one file read at a time. It keeps the
+   * newest arrival of the group's rows, so the stream's dedupe horizon sees the rows as they were.
+   */
   private DataFile rewrite(DeltaTable table, Schema schema, List<DeltaTable.LiveFile> group) throws IOException {
     try (ParquetRows.Writer writer = ParquetRows.Writer.create(conf, DataFile.newPath(table.path()), schema)) {
       for (DeltaTable.LiveFile file : group) {
@@ -122,7 +125,7 @@ public final class CompactTable {
           writer.write(row);
         }
       }
-      return writer.finish();
+      return writer.finish().arrivedBy(group.stream().mapToLong(file -> file.latestArrival).max().getAsLong());
     }
   }
 }

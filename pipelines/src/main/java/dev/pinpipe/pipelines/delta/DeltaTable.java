@@ -74,20 +74,26 @@ public interface DeltaTable {
   /** Where the table lives, as a Hadoop path; data files go directly under it. */
   String path();
 
-  /** A live data file: its absolute Hadoop path, size in bytes, rows, part (null for none) and when it was written. */
+  /**
+   * A live data file: its absolute Hadoop path, size in bytes, rows, part (null for none), when it
+   * was written, and when the newest record among its rows arrived (when it was written, for a
+   * file that does not say).
+   */
   final class LiveFile {
     public final String path;
     public final long size;
     public final long rows;
     public final String part;
     public final long modificationTime;
+    public final long latestArrival;
 
-    public LiveFile(String path, long size, long rows, String part, long modificationTime) {
+    public LiveFile(String path, long size, long rows, String part, long modificationTime, long latestArrival) {
       this.path = path;
       this.size = size;
       this.rows = rows;
       this.part = part;
       this.modificationTime = modificationTime;
+      this.latestArrival = latestArrival;
     }
   }
 
@@ -104,12 +110,15 @@ public interface DeltaTable {
   final class TableFiles {
     public final long version;
     public final List<String> paths;
+    /** For each of {@link #paths}, when the newest record among its rows arrived (see {@link LiveFile}). */
+    public final List<Long> latestArrivals;
     /** The rows of the files, as their statistics say. */
     public final long rows;
 
-    public TableFiles(long version, List<String> paths, long rows) {
+    public TableFiles(long version, List<String> paths, List<Long> latestArrivals, long rows) {
       this.version = version;
       this.paths = paths;
+      this.latestArrivals = latestArrivals;
       this.rows = rows;
     }
   }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class StandaloneDeltaTable implements DeltaTable {
   static final String ENGINE = "pinpipe";
   /** The tag on a data file that names the part a {@link #replace} wrote it for. */
   static final String PART_TAG = "pinpipe.part";
+  /** When the newest record among a file's rows arrived, in epoch millis: the stream's dedupe horizon reads it. */
+  static final String ARRIVAL_TAG = "pinpipe.latestArrival";
 
   private final String path;
   private final DeltaLog log;
@@ -109,7 +112,8 @@ public final class StandaloneDeltaTable implements DeltaTable {
       createIfMissing(transaction, schema);
       List<Action> actions = new ArrayList<>();
       for (DataFile file : files) {
-        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file), null));
+        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file),
+            tags(null, file)));
       }
       actions.add(new SetTransaction(appId, transactionVersion, Optional.of(System.currentTimeMillis())));
       return actions;
@@ -149,9 +153,9 @@ public final class StandaloneDeltaTable implements DeltaTable {
           }
         }
       }
-      Map<String, String> tags = part == null ? Map.of() : Map.of(PART_TAG, part);
       for (DataFile file : files) {
-        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file), tags));
+        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, true, stats(file),
+            tags(part, file)));
       }
       return actions;
     });
@@ -191,7 +195,7 @@ public final class StandaloneDeltaTable implements DeltaTable {
     if (snapshot.getVersion() >= 0) {
       for (AddFile file : snapshot.getAllFiles()) {
         files.add(new LiveFile(absolute(file.getPath()), file.getSize(), rows(file), part(file),
-            file.getModificationTime()));
+            file.getModificationTime(), latestArrival(file)));
       }
     }
     return files;
@@ -211,9 +215,9 @@ public final class StandaloneDeltaTable implements DeltaTable {
       if (!removing.isEmpty()) {
         throw new ChangedMeanwhile("no longer live in " + path + ": " + removing.iterator().next(), null);
       }
-      Map<String, String> tags = part == null ? Map.of() : Map.of(PART_TAG, part);
       for (DataFile file : added) {
-        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, false, stats(file), tags));
+        actions.add(new AddFile(file.name, Map.of(), file.size, file.modificationTime, false, stats(file),
+            tags(part, file)));
       }
       return actions;
     });
@@ -294,12 +298,36 @@ public final class StandaloneDeltaTable implements DeltaTable {
   /** {@code files} of {@code version}: their absolute paths and the rows their statistics give. */
   private TableFiles tableFiles(long version, List<AddFile> files) {
     List<String> paths = new ArrayList<>();
+    List<Long> arrivals = new ArrayList<>();
     long rows = 0;
     for (AddFile file : files) {
       paths.add(absolute(file.getPath()));
+      arrivals.add(latestArrival(file));
       rows += rows(file);
     }
-    return new TableFiles(version, paths, rows);
+    return new TableFiles(version, paths, arrivals, rows);
+  }
+
+  /** A file's tags: its part, if any, and when its newest record arrived, if known. */
+  private static Map<String, String> tags(String part, DataFile file) {
+    Map<String, String> tags = new HashMap<>();
+    if (part != null) {
+      tags.put(PART_TAG, part);
+    }
+    if (file.latestArrival != DataFile.UNKNOWN) {
+      tags.put(ARRIVAL_TAG, Long.toString(file.latestArrival));
+    }
+    return tags.isEmpty() ? null : tags;
+  }
+
+  /** When the newest record among a file's rows arrived; when it was written, for a file without the tag. */
+  static long latestArrival(AddFile file) {
+    String tag = file.getTags() == null ? null : file.getTags().get(ARRIVAL_TAG);
+    try {
+      return tag == null ? file.getModificationTime() : Long.parseLong(tag);
+    } catch (NumberFormatException notOurs) {
+      return file.getModificationTime();
+    }
   }
 
   /** The rows a file holds, from its statistics ({@link #stats}); 0 when it has none. */

@@ -6,13 +6,12 @@ import dev.pinpipe.transforms.CleanRecords;
 import dev.pinpipe.transforms.join.PreferredRecords;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -46,6 +45,11 @@ import org.joda.time.Instant;
  * the table and are dropped. A commit that failed yet happened (delta-standalone can throw after
  * it saved the commit) is recognised by its transaction id before any retry. Of two rows with one
  * key, the first committed stays; within one commit, {@link PreferredRecords#of} chooses.
+ *
+ * <p>The keys are held for a horizon of arrival time ({@link KeyHorizon}): a row is dropped when
+ * its key arrived in the table less than {@code dedupeHorizon} before the newest row written, so
+ * memory holds one horizon's keys however large the tables grow, and a start reads the keys of the
+ * files of the last horizon only. Each file says when its newest record arrived (a Delta tag).
  */
 public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final DeltaStorage storage;
@@ -54,6 +58,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private final int maxBuffered;
   private final OffsetCommitter committer;
   private final CatchUpMark catchUp;
+  private final Duration dedupeHorizon;
 
   public static final String COMMITTED_ROWS = "stream_committed_rows";
   public static final String DUPLICATE_ROWS = "stream_duplicate_rows";
@@ -70,6 +75,10 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
 
   @StateId("buffered")
   private final StateSpec<ValueState<Integer>> bufferedSpec = StateSpecs.value();
+
+  /** When the newest of the buffered records arrived: each file of the next commit says so. */
+  @StateId("bufferedArrival")
+  private final StateSpec<ValueState<Instant>> bufferedArrivalSpec = StateSpecs.value();
 
   /** Kafka offsets in Delta, and how far they run without a hole (see {@link ContiguousOffsets}). */
   @StateId("offsets")
@@ -95,10 +104,14 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   private transient long transactions;
   private transient Instant latestArrival;
 
-  /** {@code catchUp}: for a catch-up run that ends on the watermark, its mark; otherwise null. */
+  /**
+   * {@code dedupeHorizon}: how long (in arrival time) a key is held, or zero to hold keys for good;
+   * {@code catchUp}: for a catch-up run that ends on the watermark, its mark; otherwise null.
+   */
   public WriteDeltaTables(DeltaStorage storage, List<TableSpec> tables, Duration commitInterval, int maxBuffered,
-      OffsetCommitter committer, CatchUpMark catchUp) {
+      Duration dedupeHorizon, OffsetCommitter committer, CatchUpMark catchUp) {
     this.catchUp = catchUp;
+    this.dedupeHorizon = dedupeHorizon;
     this.storage = storage;
     tables.forEach(table -> this.tables.put(table.name, table));
     this.commitInterval = commitInterval;
@@ -106,14 +119,15 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
     this.committer = committer;
   }
 
-  /** The keys a table holds, as of the version last read. */
+  /** The keys a table holds within the horizon, as of the version last read. */
   private static final class TableKeys {
     final DeltaTable table;
-    final Set<Object> keys = new HashSet<>();
+    final KeyHorizon keys;
     long version = -1;
 
-    TableKeys(DeltaTable table) {
+    TableKeys(DeltaTable table, Duration horizon) {
       this.table = table;
+      this.keys = new KeyHorizon(horizon, System::currentTimeMillis);
     }
   }
 
@@ -122,7 +136,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
     conf = storage.conf();
     keys = new HashMap<>();
     for (TableSpec spec : tables.values()) {
-      keys.put(spec.name, new TableKeys(storage.table(spec.name)));
+      keys.put(spec.name, new TableKeys(storage.table(spec.name), dedupeHorizon));
     }
     // One application id per writer instance: its transaction numbers only grow.
     appId = "pinpipe-stream-" + UUID.randomUUID();
@@ -134,6 +148,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       @Element KV<Integer, TableRow> element,
       @StateId("buffer") BagState<TableRow> buffer,
       @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("bufferedArrival") ValueState<Instant> bufferedArrival,
       @StateId("offsets") ValueState<ContiguousOffsets> offsets,
       @TimerId("commit") Timer commit,
       @TimerId("endOfInput") Timer endOfInput,
@@ -151,6 +166,10 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       latestArrival = arrival;
     }
     buffer.add(element.getValue());
+    Instant newest = bufferedArrival.read();
+    if (newest == null || arrival.isAfter(newest)) {
+      bufferedArrival.write(arrival);
+    }
     Integer before = buffered.read();
     int waiting = before == null ? 1 : before + 1;
     if (waiting == 1) {
@@ -158,7 +177,7 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       endOfInput.set(window.maxTimestamp());
     }
     if (waiting >= maxBuffered) {
-      flush(buffer, buffered, offsets);
+      flush(buffer, buffered, bufferedArrival, offsets);
     } else {
       buffered.write(waiting);
     }
@@ -166,9 +185,10 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
 
   @OnTimer("commit")
   public void onCommit(@StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("bufferedArrival") ValueState<Instant> bufferedArrival,
       @StateId("offsets") ValueState<ContiguousOffsets> offsets, @TimerId("commit") Timer commit)
       throws IOException, InterruptedException {
-    if (flush(buffer, buffered, offsets)) {
+    if (flush(buffer, buffered, bufferedArrival, offsets)) {
       commit.offset(commitInterval).setRelative(); // look at the holes again, even if nothing more comes
     }
   }
@@ -176,25 +196,29 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
   @OnTimer("endOfInput")
   public void onEndOfInput(
       @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("bufferedArrival") ValueState<Instant> bufferedArrival,
       @StateId("offsets") ValueState<ContiguousOffsets> offsets)
       throws IOException, InterruptedException {
-    flush(buffer, buffered, offsets);
+    flush(buffer, buffered, bufferedArrival, offsets);
   }
 
   @OnTimer("caughtUp")
   public void onCaughtUp(
       @StateId("buffer") BagState<TableRow> buffer, @StateId("buffered") ValueState<Integer> buffered,
+      @StateId("bufferedArrival") ValueState<Instant> bufferedArrival,
       @StateId("offsets") ValueState<ContiguousOffsets> offsets)
       throws IOException, InterruptedException {
-    flush(buffer, buffered, offsets);
+    flush(buffer, buffered, bufferedArrival, offsets);
     DeltaTable marked = keys.get(catchUp.tableName()).table;
     Retrying.run("marking Delta table " + catchUp.tableName() + " caught up", retries,
         () -> catchUp.write(marked, Optional.ofNullable(latestArrival)), () -> catchUp.read().isPresent());
   }
 
   /** Appends what is buffered and commits offsets; true when some offsets wait behind a hole. */
-  private boolean flush(BagState<TableRow> buffer, ValueState<Integer> buffered, ValueState<ContiguousOffsets> offsets)
-      throws IOException, InterruptedException {
+  private boolean flush(BagState<TableRow> buffer, ValueState<Integer> buffered, ValueState<Instant> bufferedArrival,
+      ValueState<ContiguousOffsets> offsets) throws IOException, InterruptedException {
+    Instant arrived = bufferedArrival.read();
+    long arrivedBy = arrived == null ? DataFile.UNKNOWN : arrived.getMillis();
     Map<String, List<Row>> byTable = new LinkedHashMap<>();
     ContiguousOffsets written = offsets.read() == null ? new ContiguousOffsets() : offsets.read();
     for (TableRow row : buffer.read()) {
@@ -203,17 +227,18 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
           written.written(position.topic, position.partition, position.offset));
     }
     for (Map.Entry<String, List<Row>> table : byTable.entrySet()) {
-      append(tables.get(table.getKey()), table.getValue());
+      append(tables.get(table.getKey()), table.getValue(), arrivedBy);
     }
     boolean holes = written.advanceAndCommit(committer);
     offsets.write(written);
     buffer.clear();
     buffered.clear();
+    bufferedArrival.clear();
     return holes;
   }
 
   /** Appends the rows whose key {@code spec}'s table does not hold yet, retrying a failed commit. */
-  private void append(TableSpec spec, List<Row> rows) throws IOException, InterruptedException {
+  private void append(TableSpec spec, List<Row> rows, long arrivedBy) throws IOException, InterruptedException {
     long transaction = ++transactions;
     Retrying.run("committing to Delta table " + spec.name, retries, () -> {
       TableKeys held = refresh(spec);
@@ -229,7 +254,8 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
         return;
       }
       Path file = DataFile.newPath(held.table.path());
-      DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()));
+      DataFile written = ParquetRows.write(conf, file, spec.schema, new ArrayList<>(fresh.values()))
+          .arrivedBy(arrivedBy);
       held.table.append(spec.schema, List.of(written), appId, transaction);
       committedRows.inc(fresh.size());
       duplicateRows.inc(rows.size() - fresh.size());
@@ -245,16 +271,30 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
     }
   }
 
-  /** The table's keys, brought up to its latest version by reading the key column of new files. */
+  /**
+   * The table's keys, brought up to its latest version by reading the key column of the new files
+   * within the horizon (at a start, of the files of the last horizon only), oldest first.
+   */
   private TableKeys refresh(TableSpec spec) throws IOException {
     TableKeys held = keys.get(spec.name);
     if (held.version < 0) {
       TableCheck.requireSchema(held.table, spec);
     }
     DeltaTable.TableFiles added = held.table.filesAddedAfter(held.version);
-    for (String file : added.paths) {
-      for (Row row : ParquetRows.read(conf, new Path(file), spec.keySchema())) {
-        held.keys.add(row.getValue(0));
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < added.paths.size(); i++) {
+      held.keys.seen(added.latestArrivals.get(i));
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(added.latestArrivals::get));
+    for (int i : order) {
+      long arrived = added.latestArrivals.get(i);
+      if (held.keys.within(arrived)) {
+        List<Object> fileKeys = new ArrayList<>();
+        for (Row row : ParquetRows.read(conf, new Path(added.paths.get(i)), spec.keySchema())) {
+          fileKeys.add(row.getValue(0));
+        }
+        held.keys.add(arrived, fileKeys);
       }
     }
     held.version = added.version;

@@ -23,6 +23,7 @@ final class StreamChecks {
     String prefix = options.getTopicPrefix();
     Names.requireTopicPrefix(prefix);
     atLeast("--commitSeconds", options.getCommitSeconds(), 1);
+    atLeast("--dedupeHorizonMinutes", options.getDedupeHorizonMinutes(), 0);
     requireResultWindows(options);
     StreamSource source = StreamSource.of(options);
     requireTables(DeltaStorage.of(options), root, prefix);

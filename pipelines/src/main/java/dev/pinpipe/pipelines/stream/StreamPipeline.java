@@ -82,6 +82,14 @@ public final class StreamPipeline {
 
     void setCommitSeconds(int value);
 
+    @Description("Minutes of arrival time a table's keys are held to drop duplicates: a record whose ind"
+        + " arrived less than this before it is dropped, a later one is written again; memory holds"
+        + " the keys of this long, and a start reads the files of this long only. 0 holds keys for good")
+    @Default.Integer(60)
+    int getDedupeHorizonMinutes();
+
+    void setDedupeHorizonMinutes(int value);
+
     @Description("Kafka consumer group whose committed offsets say where the stream resumes"
         + " (default pinpipe-stream-<topicPrefix>)")
     String getGroupId();
@@ -274,8 +282,8 @@ public final class StreamPipeline {
       bodies.put(kind, pipeline.apply("Read" + kind.title(), source.read(kind)));
     }
     DeltaStorage storage = DeltaStorage.of(options);
-    Cleaned clean = cleanIntoTables(bodies, storage, prefix,
-        Duration.standardSeconds(options.getCommitSeconds()), source.committer(), mark);
+    Cleaned clean = cleanIntoTables(bodies, storage, prefix, Duration.standardSeconds(options.getCommitSeconds()),
+        Duration.standardMinutes(options.getDedupeHorizonMinutes()), source.committer(), mark);
     if (options.getWindowResults()) {
       computeResults(clean, resultWindows(options), storage, prefix);
     }
@@ -340,7 +348,7 @@ public final class StreamPipeline {
    * clean records and the rejected lines, stamped with their arrival.
    */
   static Cleaned cleanIntoTables(Map<RecordKind, PCollection<KV<String, byte[]>>> bodies, DeltaStorage storage,
-      String prefix, Duration commitInterval, OffsetCommitter committer, CatchUpMark catchUp) {
+      String prefix, Duration commitInterval, Duration dedupeHorizon, OffsetCommitter committer, CatchUpMark catchUp) {
     List<PCollection<KV<Integer, TableRow>>> rows = new ArrayList<>();
     Pipeline pipeline = bodies.values().iterator().next().getPipeline();
     Map<RecordKind, PCollection<SourcedLine>> lines = new EnumMap<>(RecordKind.class);
@@ -362,7 +370,8 @@ public final class StreamPipeline {
     PCollectionList.of(rows)
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteDeltaTables", ParDo.of(
-            new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, committer, catchUp)));
+            new WriteDeltaTables(storage, tables(prefix), commitInterval, MAX_BUFFERED, dedupeHorizon, committer,
+                catchUp)));
     return new Cleaned(cleaned.tables(), new ArrayList<>(cleaned.allRejected()));
   }
 

@@ -34,7 +34,8 @@ class CompactTableTest {
     DeltaStorage storage = DeltaStorage.local(tmp.toString());
     DeltaTable table = storage.table("t_geo_table");
     for (int commit = 0; commit < 12; commit++) { // past delta-standalone's checkpoint at version 10
-      table.append(CleanSchemas.GEO, List.of(write(storage, table, StandaloneDeltaTableTest.geos(commit * 10L, commit * 10L + 10))), "app", commit);
+      table.append(CleanSchemas.GEO, List.of(write(storage, table, StandaloneDeltaTableTest.geos(commit * 10L, commit * 10L + 10))
+          .arrivedBy(1_000L * commit)), "app", commit);
     }
     long before = table.version();
 
@@ -46,6 +47,7 @@ class CompactTableTest {
     assertEquals(1, outcome.filesAfter());
     assertEquals(1, table.liveFiles().size());
     assertEquals(120, table.liveFiles().get(0).rows, "the new file's statistics");
+    assertEquals(11_000L, table.liveFiles().get(0).latestArrival, "the newest arrival of its rows, for the stream's dedupe horizon");
     assertEquals(StandaloneDeltaTableTest.geos(0, 120), StandaloneDeltaTableTest.readAll(storage, table, CleanSchemas.GEO), "rows, in the order written");
     DeltaTable.TableFiles added = table.filesAddedAfter(before);
     assertEquals(List.of(), added.paths, "a compaction adds no rows for a reader of what is new");

@@ -86,22 +86,29 @@ class StreamPipelineTest {
         .advanceWatermarkTo(START);
   }
 
-  /** The stream's graph after the source, with each kind's bodies taken from one test stream by topic. */
+  /** The stream's graph after the source, with the default dedupe horizon (an hour). */
   private static StreamPipeline.Cleaned cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
       DeltaStorage storage, RecordingCommitter committer) {
+    return cleanIntoTables(pipeline, bodies, storage, committer, Duration.standardHours(1));
+  }
+
+  /** The stream's graph after the source, with each kind's bodies taken from one test stream by topic. */
+  private static StreamPipeline.Cleaned cleanIntoTables(TestPipeline pipeline, TestStream<KV<String, byte[]>> bodies,
+      DeltaStorage storage, RecordingCommitter committer, Duration dedupeHorizon) {
     PCollection<KV<String, byte[]>> all = pipeline.apply(bodies);
     Map<RecordKind, PCollection<KV<String, byte[]>>> byKind = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
       String topic = Names.topic(PREFIX, kind) + "/";
       byKind.put(kind, all.apply("Only" + kind.title(), Filter.by(body -> body.getKey().startsWith(topic))));
     }
-    return StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, committer, null);
+    return StreamPipeline.cleanIntoTables(byKind, storage, PREFIX, COMMIT, dedupeHorizon, committer, null);
   }
 
   private static Map<Long, String> titles(DeltaStorage storage) throws Exception {
     return DeltaTestTables.rows(storage, Names.cleanTable(PREFIX, RecordKind.PIN), RecordKind.PIN.cleanSchema())
         .stream().collect(Collectors.toMap(row -> row.getInt64("ind"), row -> row.getString("title"),
-            (a, b) -> a + "|" + b, TreeMap::new));
+            (a, b) -> java.util.stream.Stream.of((a + "|" + b).split("\\|")).sorted().collect(Collectors.joining("|")),
+            TreeMap::new));
   }
 
   @Test
@@ -187,6 +194,53 @@ class StreamPipelineTest {
     pipeline.run().waitUntilFinish();
 
     assertEquals(Map.of(5L, "old", 6L, "T6"), titles(storage));
+  }
+
+  /**
+   * Keys are held for the dedupe horizon of arrival time (here a millisecond, so that the wall
+   * clock, which the horizon also waits for, passes it between commits): a record that arrives
+   * with the same arrival time as its key's file is dropped, one that arrives later is written
+   * again; a zero horizon holds keys for good.
+   */
+  @ParameterizedTest(name = "horizon {0} ms")
+  @ValueSource(ints = {1, 0})
+  void keysAreHeldForTheDedupeHorizonOfArrivalTime(int horizonMillis, TestPipeline pipeline) throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString());
+    TestStream<KV<String, byte[]>> bodies = stream()
+        .addElements(body("t.pin/0@0", pin(1, "T1")), body("t.pin/0@1", pin(2, "T2")))
+        .advanceProcessingTime(COMMIT.plus(Duration.standardSeconds(1)))
+        .addElements(body("t.pin/0@2", pin(2, "again")), body("t.pin/0@3", pin(3, "T3"), 90))
+        .advanceProcessingTime(COMMIT.plus(Duration.standardSeconds(1)))
+        .addElements(body("t.pin/0@4", pin(1, "again"), 95), body("t.pin/0@5", pin(3, "again"), 95))
+        .advanceProcessingTime(COMMIT.plus(Duration.standardSeconds(1)))
+        .advanceWatermarkToInfinity();
+    cleanIntoTables(pipeline, bodies, storage, new RecordingCommitter(), Duration.millis(horizonMillis));
+    pipeline.run().waitUntilFinish();
+
+    assertEquals(horizonMillis == 0 ? Map.of(1L, "T1", 2L, "T2", 3L, "T3") : Map.of(1L, "T1|again", 2L, "T2", 3L, "T3"),
+        titles(storage));
+  }
+
+  @Test
+  void aStartReadsTheKeysOfTheLastHorizonOfFilesOnly(TestPipeline pipeline) throws Exception {
+    DeltaStorage storage = DeltaStorage.local(tmp.toString());
+    DeltaTable pins = storage.table("t_pin_table");
+    Instant twoHoursEarlier = START.minus(Duration.standardHours(2));
+    for (Map.Entry<Long, Instant> written : Map.of(7L, twoHoursEarlier, 8L, START).entrySet()) {
+      Row row = Row.withSchema(RecordKind.PIN.cleanSchema()).withFieldValue("ind", written.getKey())
+          .withFieldValue("title", "old").build();
+      pins.append(RecordKind.PIN.cleanSchema(), List.of(ParquetRows.write(storage.conf(),
+          new org.apache.hadoop.fs.Path(pins.path(), "part-" + written.getKey() + ".snappy.parquet"),
+          RecordKind.PIN.cleanSchema(), List.of(row)).arrivedBy(written.getValue().getMillis())),
+          "earlier-run", written.getKey());
+    }
+
+    cleanIntoTables(pipeline, stream().addElements(body("t.pin/0@7", pin(7, "new"), 1), body("t.pin/0@8", pin(8, "new"), 1))
+        .advanceWatermarkToInfinity(), storage, new RecordingCommitter());
+    pipeline.run().waitUntilFinish();
+
+    // The file of two hours before the newest was not read: its key came again as new.
+    assertEquals(Map.of(7L, "new|old", 8L, "old"), titles(storage));
   }
 
   @Test
