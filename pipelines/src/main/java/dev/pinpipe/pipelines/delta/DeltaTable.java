@@ -106,20 +106,19 @@ public interface DeltaTable {
     }
   }
 
-  /** The data files of a version of a table, as absolute Hadoop paths, and the rows they hold. */
+  /** The data files of a version of a table: each file, their absolute Hadoop paths, and the rows they hold. */
   final class TableFiles {
     public final long version;
+    public final List<LiveFile> files;
     public final List<String> paths;
-    /** For each of {@link #paths}, when the newest record among its rows arrived (see {@link LiveFile}). */
-    public final List<Long> latestArrivals;
     /** The rows of the files, as their statistics say. */
     public final long rows;
 
-    public TableFiles(long version, List<String> paths, List<Long> latestArrivals, long rows) {
+    public TableFiles(long version, List<LiveFile> files) {
       this.version = version;
-      this.paths = paths;
-      this.latestArrivals = latestArrivals;
-      this.rows = rows;
+      this.files = List.copyOf(files);
+      this.paths = files.stream().map(file -> file.path).toList();
+      this.rows = files.stream().mapToLong(file -> file.rows).sum();
     }
   }
 }

@@ -194,8 +194,7 @@ public final class StandaloneDeltaTable implements DeltaTable {
     List<LiveFile> files = new ArrayList<>();
     if (snapshot.getVersion() >= 0) {
       for (AddFile file : snapshot.getAllFiles()) {
-        files.add(new LiveFile(absolute(file.getPath()), file.getSize(), rows(file), part(file),
-            file.getModificationTime(), latestArrival(file)));
+        files.add(liveFile(file));
       }
     }
     return files;
@@ -297,15 +296,16 @@ public final class StandaloneDeltaTable implements DeltaTable {
 
   /** {@code files} of {@code version}: their absolute paths and the rows their statistics give. */
   private TableFiles tableFiles(long version, List<AddFile> files) {
-    List<String> paths = new ArrayList<>();
-    List<Long> arrivals = new ArrayList<>();
-    long rows = 0;
+    List<LiveFile> live = new ArrayList<>();
     for (AddFile file : files) {
-      paths.add(absolute(file.getPath()));
-      arrivals.add(latestArrival(file));
-      rows += rows(file);
+      live.add(liveFile(file));
     }
-    return new TableFiles(version, paths, arrivals, rows);
+    return new TableFiles(version, live);
+  }
+
+  private LiveFile liveFile(AddFile file) {
+    return new LiveFile(absolute(file.getPath()), file.getSize(), rows(file), part(file), file.getModificationTime(),
+        latestArrival(file));
   }
 
   /** A file's tags: its part, if any, and when its newest record arrived, if known. */

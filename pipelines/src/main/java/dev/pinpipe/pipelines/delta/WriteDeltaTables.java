@@ -281,20 +281,16 @@ public final class WriteDeltaTables extends DoFn<KV<Integer, TableRow>, Void> {
       TableCheck.requireSchema(held.table, spec);
     }
     DeltaTable.TableFiles added = held.table.filesAddedAfter(held.version);
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < added.paths.size(); i++) {
-      held.keys.seen(added.latestArrivals.get(i));
-      order.add(i);
-    }
-    order.sort(Comparator.comparing(added.latestArrivals::get));
-    for (int i : order) {
-      long arrived = added.latestArrivals.get(i);
-      if (held.keys.within(arrived)) {
+    added.files.forEach(file -> held.keys.seen(file.latestArrival));
+    List<DeltaTable.LiveFile> oldestFirst = new ArrayList<>(added.files);
+    oldestFirst.sort(Comparator.comparingLong(file -> file.latestArrival));
+    for (DeltaTable.LiveFile file : oldestFirst) {
+      if (held.keys.within(file.latestArrival)) {
         List<Object> fileKeys = new ArrayList<>();
-        for (Row row : ParquetRows.read(conf, new Path(added.paths.get(i)), spec.keySchema())) {
+        for (Row row : ParquetRows.read(conf, new Path(file.path), spec.keySchema())) {
           fileKeys.add(row.getValue(0));
         }
-        held.keys.add(arrived, fileKeys);
+        held.keys.add(file.latestArrival, fileKeys);
       }
     }
     held.version = added.version;
